@@ -1,0 +1,68 @@
+"""Shared fixtures. Every test runs with the user's own config and cache out of reach."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "000_c9b0f2e6cc37c3c2.txt"
+SHARED = ROOT.parent / "shared"
+POLNEAR_DEV = SHARED / "data" / "polnear" / "dev"
+
+
+@pytest.fixture(autouse=True)
+def _isolate_user_files(tmp_path_factory, monkeypatch):
+    """Point HOME/XDG dirs at a temp folder and drop $NEWSREADER_CONFIG."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    yield
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from tui.config import default_settings
+
+    return default_settings()
+
+
+@pytest.fixture(scope="session")
+def nlp(settings):
+    from tui.analysis import get_nlp
+
+    return get_nlp(settings)
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp, settings):
+    """analyse(text) -> Analysis, with the real pipeline (loaded once per session)."""
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    def run(text: str):
+        return analyze(article_from_text(text), settings, nlp=nlp)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_analysis(nlp, settings):
+    from tui.analysis import analyze
+    from tui.articles import load_article
+
+    return analyze(load_article(SAMPLE), settings, nlp=nlp)
+
+
+def env_without_user_config(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NEWSREADER_CONFIG", None)
+    env["HOME"] = str(tmp_path)
+    env["XDG_CONFIG_HOME"] = str(tmp_path / ".config")
+    env["XDG_CACHE_HOME"] = str(tmp_path / ".cache")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's code
+    return env

@@ -1,0 +1,137 @@
+"""The analysis cache: one JSON file per analysis, paid once.
+
+Key: sha256 of the text + pipeline name and version + a hash of the analysis-relevant settings
+and of the analysis code. Writes are atomic (temp file + rename), so two instances at once never
+leave a partial entry; a corrupt entry is ignored and rebuilt; a folder that cannot be written
+degrades to no cache with one warning. Reading an entry never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import warnings
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .config import Settings
+from .model import Analysis, ContractError
+
+_ANALYSIS_MODULES = ("analysis.py", "entities.py", "aliases.py", "quotes.py", "quotemarks.py",
+                     "speakers.py", "relations.py", "articles.py", "model.py", "nlp.py")
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in sorted(os.listdir(here)):
+        if name.endswith(".py"):
+            try:
+                h.update(name.encode() + (here / name).read_bytes())
+            except OSError:
+                pass
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def installed_pipeline(names: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first of ``names`` installed (name, version), read from package metadata without spaCy."""
+    for name in names:
+        for dist in (name, name.replace("_", "-")):
+            try:
+                return name, metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                continue
+    return None
+
+
+@lru_cache(maxsize=1)
+def _spacy_version() -> str:
+    try:
+        return metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+class AnalysisCache:
+    def __init__(self, settings: Settings, folder: Path | None = None, enabled: bool = True) -> None:
+        self.settings = settings
+        self.folder = Path(folder) if folder is not None else settings.cache.folder()
+        self.enabled = enabled and settings.cache.enabled
+        self.warning: str | None = None
+        self._fingerprint: str | None = None
+
+    def _disable(self, why: str) -> None:
+        if self.enabled:
+            self.enabled = False
+            self.warning = f"analysis cache disabled: {why}"
+            warnings.warn(self.warning, RuntimeWarning, stacklevel=3)
+
+    def key(self, text: str) -> str | None:
+        pipe = installed_pipeline(tuple(self.settings.pipeline.names))
+        if pipe is None:
+            return None
+        if self._fingerprint is None:
+            self._fingerprint = self.settings.analysis_fingerprint()
+        h = hashlib.sha256()
+        for part in (text, pipe[0], pipe[1], _spacy_version(), self._fingerprint, _code_hash()):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, text: str, path: str | None = None, meta: dict | None = None) -> Analysis | None:
+        if not self.enabled:
+            return None
+        key = self.key(text)
+        if key is None:
+            return None
+        p = self._path(key)
+        try:
+            raw = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        try:
+            a = Analysis.loads(raw)
+        except ContractError:
+            try:  # corrupt or partial: drop it, it will be rebuilt
+                p.unlink()
+            except OSError:
+                pass
+            return None
+        if a.text != text:
+            return None
+        if path is not None:
+            a.path = path
+        if meta is not None:
+            a.meta = dict(meta)
+        return a
+
+    def put(self, analysis: Analysis) -> None:
+        if not self.enabled:
+            return
+        key = self.key(analysis.text)
+        if key is None:
+            return
+        p = self._path(key)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=p.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(analysis.dumps())
+                os.replace(tmp, p)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as exc:
+            self._disable(f"{self.folder}: {exc.strerror or exc}")

@@ -1,0 +1,155 @@
+"""The ``newsreader`` command.
+
+  newsreader [--config FILE] [PATH]                 the reader (file, folder or the bundled sample)
+  newsreader [--config FILE] extract PATH... [--format json|jsonl]
+  newsreader [--config FILE] eval GOLD_DIR          score quotes against brat-standoff gold
+
+Exit status: 0 when all went well, 2 for usage, config and input errors (one line on stderr each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+COMMANDS = ("read", "extract", "eval")
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _err(msg: str) -> None:
+    print(f"newsreader: {msg}", file=sys.stderr, flush=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .config import ENV_VAR, user_config_file
+
+    def _common(default):
+        c = argparse.ArgumentParser(add_help=False)
+        c.add_argument("--config", metavar="FILE", default=default, help="a YAML file that overrides the settings")
+        c.add_argument("--no-cache", action="store_true", default=default or False,
+                       help="neither read nor write the analysis cache")
+        return c
+
+    # Sub-commands take the global options too; SUPPRESS keeps a value given before the command.
+    common, sub_common = _common(None), _common(argparse.SUPPRESS)
+
+    p = _Parser(
+        prog="newsreader",
+        description="A terminal reader for news articles: entities, quotes with their speakers, relations.",
+        epilog=f"Settings: packaged defaults < {user_config_file()} < ${ENV_VAR} < --config FILE.",
+        parents=[common],
+    )
+    p.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    r = sub.add_parser("read", parents=[sub_common], help="open the reader (the default command)")
+    r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample)")
+
+    e = sub.add_parser("extract", parents=[sub_common], help="print the analysis of articles as JSON")
+    e.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
+    e.add_argument("--format", choices=("json", "jsonl"), default="json",
+                   help="json: one pretty document per article; jsonl: one line per article")
+    e.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for big batches")
+
+    v = sub.add_parser("eval", parents=[sub_common], help="score quote extraction against brat-standoff gold")
+    v.add_argument("gold", metavar="GOLD_DIR", help="a folder with text/*.txt and attributions/*.ann")
+    v.add_argument("--json", action="store_true", help="print the scores as one JSON object")
+    return p
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """Insert the default ``read`` command when the first positional is not a command."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--config":
+            i += 2
+            continue
+        if a.startswith("-"):
+            if a in ("-h", "--help", "--version"):
+                return argv
+            i += 1
+            continue
+        if a in COMMANDS:
+            return argv
+        break
+    return argv[:i] + ["read"] + argv[i:]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(_normalise_argv(argv))
+    try:
+        code = _dispatch(args)
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    return code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from .articles import ArticleError
+    from .config import ConfigError, load_settings
+    from .nlp import PipelineError
+
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    try:
+        if args.command == "extract":
+            return cmd_extract(args, settings)
+        if args.command == "eval":
+            return cmd_eval(args, settings)
+        return cmd_read(args, settings)
+    except (ConfigError, PipelineError, ArticleError) as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+
+
+def cmd_read(args: argparse.Namespace, settings) -> int:
+    from .articles import ArticleError, list_articles
+    from .config import sample_article
+
+    path = Path(args.path) if args.path else sample_article()
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file or folder")
+    if path.is_dir():
+        files = list_articles(path)
+        if not files:
+            raise ArticleError(f"{path}: no articles here (.txt, .md, .html)")
+    from .app import NewsReaderApp
+
+    app = NewsReaderApp(settings, path, use_cache=not args.no_cache)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, settings) -> int:
+    from .extract import run_extract
+
+    return run_extract(args.paths, settings, fmt=args.format, jobs=args.jobs, use_cache=not args.no_cache)
+
+
+def cmd_eval(args: argparse.Namespace, settings) -> int:
+    from .evaluate import run_eval
+
+    return run_eval(args.gold, settings, as_json=args.json)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

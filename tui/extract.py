@@ -1,0 +1,115 @@
+"""``newsreader extract``: analyse files and folders in batches, print the contract as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .articles import Article, ArticleError, expand_paths, load_article
+from .cache import AnalysisCache
+from .config import Settings
+from .model import Analysis
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def _err(msg: str) -> None:
+    print(f"newsreader: {msg}", file=sys.stderr, flush=True)
+
+
+class _Progress:
+    """Progress on stderr for long runs: a bar on a terminal, a line every 10 % otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.start = time.monotonic()
+        self.enabled = total >= 20
+        self._last_decile = -1
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / self.total)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            if self.done >= self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+        else:
+            decile = 10 * self.done // self.total
+            if decile != self._last_decile:
+                self._last_decile = decile
+                print(f"newsreader: {self.done}/{self.total} articles ({time.monotonic() - self.start:.0f} s)",
+                      file=self.stream, flush=True)
+
+
+def analyse_paths(paths: Iterable[str | Path], settings: Settings, *, use_cache: bool = True,
+                  jobs: int = 1, progress: bool = True) -> Iterator[Analysis | ArticleError]:
+    """Analyses (or errors) in input order. Cached articles skip spaCy; the rest go through nlp.pipe."""
+    items = expand_paths(list(paths))
+    cache = AnalysisCache(settings, enabled=use_cache)
+    loaded: list[Article | ArticleError | Analysis] = []
+    for it in items:
+        if isinstance(it, ArticleError):
+            loaded.append(it)
+            continue
+        try:
+            art = load_article(it, max_mb=settings.articles.max_mb)
+        except ArticleError as exc:
+            loaded.append(exc)
+            continue
+        hit = cache.get(art.text, art.path, art.meta)
+        loaded.append(hit if hit is not None else art)
+    todo = [a for a in loaded if isinstance(a, Article)]
+    bar = _Progress(len(todo)) if progress else None
+    results: dict[int, Analysis] = {}
+    if todo:
+        for art, analysis in zip(todo, _run(todo, settings, jobs)):
+            results[id(art)] = analysis
+            cache.put(analysis)
+            if bar:
+                bar.step()
+            # yield in order as soon as every earlier item is ready
+            while loaded and not isinstance(loaded[0], Article) or (loaded and id(loaded[0]) in results):
+                first = loaded.pop(0)
+                yield results.pop(id(first)) if isinstance(first, Article) else first
+    while loaded:
+        first = loaded.pop(0)
+        yield results.pop(id(first)) if isinstance(first, Article) else first
+
+
+def _run(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Analysis]:
+    from .analysis import analyze_many
+
+    if jobs > 1 and len(articles) >= 2 * jobs:
+        from .parallel import analyze_parallel
+
+        yield from analyze_parallel(articles, settings, jobs)
+    else:
+        yield from analyze_many(articles, settings)
+
+
+def run_extract(paths: list[str], settings: Settings, *, fmt: str = "json", jobs: int = 1,
+                use_cache: bool = True) -> int:
+    failed = 0
+    docs: list[dict] = []
+    out = sys.stdout
+    for res in analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs):
+        if isinstance(res, ArticleError):
+            _err(str(res))
+            failed += 1
+            continue
+        if fmt == "jsonl":
+            out.write(json.dumps(res.to_json(), ensure_ascii=False) + "\n")
+            out.flush()
+        else:
+            docs.append(res.to_json())
+    if fmt == "json" and docs:
+        out.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_ERROR if failed else EXIT_OK
