@@ -195,7 +195,8 @@ def run_eval(gold: str, settings, as_json: bool = False) -> int:
 
     golds, paths = load_gold(gold)
     preds: dict[str, Analysis] = {}
-    for res in analyse_paths([str(p) for p in paths.values()], settings, use_cache=False):
+    print(f"newsreader: analysing {len(paths)} articles of {gold}", file=sys.stderr, flush=True)
+    for res in analyse_paths([str(p) for p in paths.values()], settings, use_cache=False, progress=False):
         if isinstance(res, Analysis):
             stem = Path(res.path).stem
             if stem in golds and golds[stem][0] == res.text:

@@ -27,6 +27,8 @@ DOUBLE_MARKS = frozenset("“”\"«»„‟")
 SINGLE_MARKS = frozenset("‘’'‹›")
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
 _PARAGRAPH = re.compile(r"[^\n\r]+")
+# Double marks, and the two-apostrophe and two-backtick marks of some wire styles (''…'' ``…'').
+_DOUBLE = re.compile(r"''|``|[“”\"«»„‟]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,8 @@ def _single_regions(text: str, lo: int, hi: int, para: int) -> list[QuoteRegion]
             continue
         before = text[i - 1] if i > lo else ""
         after = text[i + 1] if i + 1 < hi else ""
-        if before.isalnum() and after.isalnum():
-            continue  # don’t, O’Brien
+        if before.isalnum() and after.isalnum() or ch == "'" and "'" in (before, after):
+            continue  # don’t, O’Brien; a '' double mark
         if open_at is None:
             if ch in "‘'‹" and _can_open(text, i, lo) and after.isalnum():
                 open_at = i
@@ -105,27 +107,26 @@ def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[Quo
     """The quotes of one paragraph, and whether the last one is left open at its end."""
     out: list[QuoteRegion] = []
     open_at: int | None = None
+    open_len = 1
     outside_from = lo
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in DOUBLE_MARKS:
-            continue
+    for m in _DOUBLE.finditer(text, lo, hi):
+        i, n = m.start(), len(m.group())
         if open_at is None:
-            after = text[i + 1] if i + 1 < hi else ""
+            after = text[i + n] if i + n < hi else ""
             if _is_space(after) and not _can_open(text, i, lo):
                 continue  # a stray closer: "done” and"
-            if after == "" or (after.isspace() and i + 2 >= hi):
+            if after == "" or (after.isspace() and i + n + 1 >= hi):
                 continue  # a lone mark at the end of the paragraph
             out.extend(_single_regions(text, outside_from, i, para))
-            open_at = i
+            open_at, open_len = i, n
         else:
-            s, e = _trimmed(text, open_at + 1, i)
+            s, e = _trimmed(text, open_at + open_len, i)
             if e > s:
                 out.append(QuoteRegion(s, e, open_at, i, para))
             open_at = None
-            outside_from = i + 1
+            outside_from = i + n
     if open_at is not None:
-        s, e = _trimmed(text, open_at + 1, hi)
+        s, e = _trimmed(text, open_at + open_len, hi)
         if e > s:
             out.append(QuoteRegion(s, e, open_at, None, para))
             return out, True
@@ -136,7 +137,7 @@ def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[Quo
 
 def _opens_with_quote(text: str, lo: int, hi: int) -> bool:
     s, _ = _trimmed(text, lo, hi)
-    return s < hi and text[s] in DOUBLE_MARKS
+    return s < hi and _DOUBLE.match(text, s) is not None
 
 
 def find_quotes(text: str) -> list[QuoteRegion]:

@@ -106,10 +106,11 @@ def _speaker_span(subj: "Token") -> tuple[int, int]:
     if left.i > subj.i:
         left = subj
     start = left.idx
-    doc_text = subj.doc.text
-    nl = doc_text.rfind("\n", start, subj.idx)
-    if nl >= 0:
-        start = nl + 1
+    doc = subj.doc
+    for k in range(subj.i - 1, left.i - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            start = doc[k + 1].idx  # never reach back over a paragraph break
+            break
     # keep flat names ("Wang Yi") and possessive "’s" but stop at the head otherwise
     end = subj.idx + len(subj.text)
     for c in subj.rights:
@@ -144,9 +145,21 @@ def _inverted_subject(verb: "Token", stop: int) -> "Token | None":
     return None
 
 
-def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token") -> tuple[int, int]:
-    """Char span of a reported clause: its subtree, without a leading "that"/"if" and end punctuation."""
+def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int]:
+    """Char span of a reported clause: its subtree, without a leading "that"/"if" and end punctuation.
+
+    A coordinated verb of saying inside the clause (… that X, and insisted that Y) is a second
+    attribution, not part of this one: the clause stops before it.
+    """
     left, right = clause.left_edge, clause.right_edge
+    if cues is not None:
+        for c in clause.rights:
+            if c.dep_ == "conj" and cues.is_clause_verb(c) and c.i > clause.i:
+                k = c.left_edge.i - 1
+                while k > clause.i and (doc[k].dep_ == "cc" or doc[k].is_punct and doc[k].text not in "”\"’"):
+                    k -= 1
+                right = doc[k]
+                break
     if clause.i > cue.i and left.i <= cue.i:
         left = doc[cue.i + 1]
     if clause.i < cue.i and right.i >= cue.i:
@@ -183,11 +196,11 @@ def _complement_after(doc: "Doc", cue: "Token") -> tuple[int, int] | None:
 # Reported clauses (indirect quotes).
 
 
-def reported_clauses(doc: "Doc", cues: Cues) -> list[Candidate]:
+def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Candidate]:
     """Candidates of kind ``indirect``: cue verbs and nouns with a clausal complement, and
     "according to X" phrases."""
     out: list[Candidate] = []
-    text = doc.text
+    text = doc.text if text is None else text
     for t in doc:
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") and cues.is_clause_verb(t):
@@ -213,17 +226,18 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
     if clause is not None and verb.dep_ != "parataxis":
-        content = _content_of_clause(doc, clause, verb)
+        content = _content_of_clause(doc, clause, verb, cues)
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
         content = _complement_after(doc, verb)
     elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.lemma_.lower() in cues.verbs \
             and subj is not None and subj.i > verb.head.i:
         head = verb.head
-        content = _content_of_clause(doc, head, verb)
         sub_left = min(verb.left_edge.i, subj.left_edge.i)
-        if sub_left > head.left_edge.i:
-            content = (content[0], min(content[1], doc[sub_left - 1].idx + len(doc[sub_left - 1].text)))
+        if sub_left <= head.left_edge.i or doc[sub_left - 1].text not in (",", "—", "–"):
+            return None  # not a frame after its clause ("…, sources said")
+        content = _content_of_clause(doc, head, verb)
+        content = (content[0], min(content[1], doc[sub_left - 1].idx))
     if content is None or subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
         return None
     return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
@@ -273,8 +287,11 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         if hi <= lo:
             return None
         cue = (t.idx, last.idx + len(last.text))
+        src_end = src.right_edge if src.right_edge.i < sent.end else src
+        while src_end.i > src.i and src_end.is_punct:
+            src_end = doc[src_end.i - 1]
         return Candidate("indirect", [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))], cue,
-                         (src.left_edge.idx, src.idx + len(src.text)), src.i)
+                         (src.left_edge.idx, src_end.idx + len(src_end.text)), src.i)
     return None
 
 
@@ -285,8 +302,9 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
 class _Tokens:
     """Char offset -> token index, by bisection (built once per doc)."""
 
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: "Doc", text: str) -> None:
         self.doc = doc
+        self.text = text  # doc.text, built once: spaCy rebuilds it at every access
         self.starts = [t.idx for t in doc]
 
     def at(self, char: int) -> int:
@@ -304,7 +322,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     """The cue and speaker of “…,” Wang said / “…,” said Wang (tokens after the closing mark)."""
     if r.close_at is None:
         return None
-    text = doc.text
+    text = toks.text
     inner_end = text[r.start:r.end].rstrip()
     i = toks.at(r.close_at + 1)
     if i >= len(doc) or doc[i].idx >= limit:
@@ -374,7 +392,7 @@ def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "To
 
 def _starts_sentence(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> bool:
     """The quotation opens its sentence: only punctuation or a closed quotation lies before it."""
-    text = doc.text
+    text = toks.text
     k = r.open_at - 1
     while k >= lower and text[k].isspace():
         k -= 1
@@ -389,8 +407,7 @@ def _is_fragment(text: str, r: QuoteRegion) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _resolve(doc: "Doc", cand: Candidate, resolver, last_entity) -> tuple["Entity | None", Span | None]:
-    text = doc.text
+def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity | None", Span | None]:
     if cand.speaker is None:
         return None, None
     s, e = cand.speaker
@@ -408,7 +425,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], clauses: list[Candidate],
                     cues: Cues) -> list[Candidate]:
     """Turn quoted regions into direct or mixed candidates (see the module docstring)."""
-    text = doc.text
+    text = toks.text
     clause_starts = sorted(range(len(clauses)), key=lambda k: clauses[k].start)
     out: list[Candidate] = []
     para_starts: dict[int, int] = {}
@@ -421,6 +438,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         upper = regions[n + 1].open_at if n + 1 < len(regions) and regions[n + 1].paragraph == r.paragraph else _para_end(text, r.end)
         if r.single and _is_fragment(text, r):
             continue
+        after = _frame_after(doc, toks, r, upper, cues)
+        before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         # 1. a fragment inside a reported clause: the clause becomes a mixed quote
         host = None
         for k in clause_starts:
@@ -429,17 +448,15 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 break
             if c.start <= r.start and r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
                 host = c
-        if host is not None:
+        if host is not None and after is None and before is None:
             host.kind = "mixed"
             host.regions.append(r)
             prev, prev_para = host, r.paragraph
             continue
-        after = _frame_after(doc, toks, r, upper, cues)
         if after is not None:
             cue, subj = after
             cand = Candidate("direct", [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
         else:
-            before = _frame_before(doc, toks, r, lower, cues)
             if before is not None:
                 cue, subj = before
                 cand = Candidate("direct", [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
@@ -460,7 +477,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                     span = (r.start, r.end)
                 cand = Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
         # a quotation broken by its attribution: “…,” Wang said, “…” is one quote
-        if prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue is None and \
+        if prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) and \
                 prev.regions and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None and \
                 _between_is_frame(text, prev.regions[-1], r, prev.cue):
             prev.content.append((r.start, r.end))
@@ -476,7 +493,7 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     if a.close_at is None or not (a.close_at < cue[0] < b.open_at):
         return False
     gap = text[a.close_at + 1:b.open_at].strip()
-    return gap.endswith(",") and not any(p in gap[:-1] for p in ".!?")
+    return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
 
 
 def _para_start(text: str, pos: int) -> int:
@@ -497,8 +514,8 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     cues = Cues.from_lexicon(vocab)
     want_indirect = bool(getattr(getattr(settings, "quotes", None), "indirect", True))
     regions = find_quotes(text)
-    toks = _Tokens(doc)
-    clauses = reported_clauses(doc, cues)
+    toks = _Tokens(doc, text)
+    clauses = reported_clauses(doc, cues, text)
     quoted = _attach_regions(doc, toks, regions, clauses, cues)
     direct_spans = [sp for c in quoted if c.kind == "direct" for sp in c.content]
     direct_spans.sort()
@@ -517,11 +534,12 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
         cands.append(c)
     cands = _dedup(cands)
     cands.sort(key=lambda c: (c.start, c.end))
-    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in regions])
+    names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
+    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in regions], names)
     quotes: list[Quote] = []
     last = None
     for c in cands:
-        ent, speaker = _resolve(doc, c, resolver, last)
+        ent, speaker = _resolve(text, c, resolver, last)
         if ent is not None and ent.label == "PERSON":
             last = ent
         content = [Span.of(text, a, b) for a, b in c.content if b > a]

@@ -180,8 +180,38 @@ def _title_words_before(text: str, start: int, vocabulary: frozenset[str], limit
     return frozenset(out)
 
 
-def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: list[tuple[int, int]]) -> SpeakerResolver:
-    """A resolver over ``entities``; mentions inside the ``quoted`` regions never become antecedents."""
+def _surname_mentions(text: str, entities: list["Entity"], names: list[tuple[int, int]], taken: list[Mention],
+                      roles: frozenset[str]) -> list[Mention]:
+    """Extra PERSON mentions: proper-noun tokens (``names``) that repeat a word of a PERSON entity's
+    name ("Wang" after "Wang Yi") where the NER tagged nothing. Only a word that belongs to exactly
+    one PERSON entity counts, so this finds mentions without clustering names."""
+    owners: dict[str, set[str]] = {}
+    by_id = {e.id: e for e in entities if e.label == "PERSON"}
+    for e in by_id.values():
+        for name in [e.name, *e.aliases]:
+            for w in words(name):
+                if len(w) > 2 and w not in roles:
+                    owners.setdefault(w, set()).add(e.id)
+    taken = [m for m in taken if m.entity.label == "PERSON"]
+    starts = [m.start for m in taken]
+    out = []
+    for a, b in names:
+        ids = owners.get(text[a:b].lower())
+        if not ids or len(ids) != 1:
+            continue
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and taken[i].end > a:
+            continue  # already inside a mention
+        out.append(Mention(a, b, by_id[next(iter(ids))]))
+    return out
+
+
+def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: list[tuple[int, int]],
+                   names: list[tuple[int, int]] = ()) -> SpeakerResolver:
+    """A resolver over ``entities``; mentions inside the ``quoted`` regions never become antecedents.
+
+    ``names`` are the (start, end) of proper-noun tokens, to find surname mentions the NER missed.
+    """
     roles: set[str] = set()
     for t in lexicon.get("titles") or []:
         roles.update(words(str(t)))
@@ -198,6 +228,9 @@ def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: l
             tw = _title_words_before(text, s.start, vocab) if e.label == "PERSON" else frozenset()
             mentions.append(Mention(s.start, s.end, e, tw))
     mentions.sort(key=lambda m: (m.start, m.end))
+    if names:
+        mentions.extend(_surname_mentions(text, entities, list(names), mentions, vocab))
+        mentions.sort(key=lambda m: (m.start, m.end))
     persons = [m for m in mentions if m.entity.label == "PERSON" and not inside_quote(m.start)]
     pron = {str(k).lower(): (None if v in (None, "", "any") else str(v))
             for k, v in (lexicon.get("pronouns") or {"he": "m", "she": "f"}).items()}
