@@ -49,6 +49,7 @@ class Cues:
     belief_verbs: frozenset[str]
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    object_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None) -> "Cues":
@@ -58,13 +59,14 @@ class Cues:
             return frozenset(str(w).lower().strip() for w in lex.get(key) or [] if str(w).strip())
 
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
-        return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases)
+        return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases, words("object_verbs"))
 
     def is_speech_verb(self, t: "Token") -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
 
     def is_clause_verb(self, t: "Token") -> bool:
-        return t.pos_ in ("VERB", "AUX") and (t.lemma_.lower() in self.verbs or t.lemma_.lower() in self.belief_verbs)
+        lemma = t.lemma_.lower()
+        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or lemma in self.object_verbs)
 
 
 @dataclass(slots=True)
@@ -152,14 +154,8 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
     attribution, not part of this one: the clause stops before it.
     """
     left, right = clause.left_edge, clause.right_edge
-    if cues is not None:
-        for c in clause.rights:
-            if c.dep_ == "conj" and cues.is_clause_verb(c) and c.i > clause.i:
-                k = c.left_edge.i - 1
-                while k > clause.i and (doc[k].dep_ == "cc" or doc[k].is_punct and doc[k].text not in "”\"’"):
-                    k -= 1
-                right = doc[k]
-                break
+    if cues is not None and right.i > clause.i:
+        right = doc[_cut_right(doc, clause.i, right.i, cues)]
     if clause.i > cue.i and left.i <= cue.i:
         left = doc[cue.i + 1]
     if clause.i < cue.i and right.i >= cue.i:
@@ -173,7 +169,25 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
     return doc[i].idx, doc[j].idx + len(doc[j].text)
 
 
-def _complement_after(doc: "Doc", cue: "Token") -> tuple[int, int] | None:
+def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
+    """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
+    joined by a comma or a conjunction (… that X, and insisted that Y; …, referring to Z)."""
+    for k in range(lo + 1, hi + 1):
+        t = doc[k]
+        if t.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if not cues.is_clause_verb(t):
+            continue
+        j = t.left_edge.i - 1 if t.left_edge.i > lo else k - 1
+        if j <= lo or not (doc[j].text in (",", ";", "—", "–") or doc[j].dep_ == "cc"):
+            continue
+        while j > lo and (doc[j].dep_ == "cc" or doc[j].is_punct and doc[j].text not in "”\"’"):
+            j -= 1
+        return j
+    return hi
+
+
+def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int] | None:
     """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …)."""
     right = -1
     for c in cue.rights:
@@ -181,6 +195,8 @@ def _complement_after(doc: "Doc", cue: "Token") -> tuple[int, int] | None:
             right = max(right, c.right_edge.i)
         elif c.dep_ in ("conj", "cc"):
             break
+    if cues is not None and right > cue.i + 1:
+        right = _cut_right(doc, cue.i + 1, right, cues)
     if right <= cue.i:
         return None
     i = cue.i + 1
@@ -229,18 +245,35 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         content = _content_of_clause(doc, clause, verb, cues)
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
-        content = _complement_after(doc, verb)
+        content = _complement_after(doc, verb, cues)
+    elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
+        content = _object_complement(doc, verb, cues)
     elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.lemma_.lower() in cues.verbs \
             and subj is not None and subj.i > verb.head.i:
         head = verb.head
         sub_left = min(verb.left_edge.i, subj.left_edge.i)
         if sub_left <= head.left_edge.i or doc[sub_left - 1].text not in (",", "—", "–"):
             return None  # not a frame after its clause ("…, sources said")
-        content = _content_of_clause(doc, head, verb)
+        content = _content_of_clause(doc, head, verb, cues)
         content = (content[0], min(content[1], doc[sub_left - 1].idx))
     if content is None or subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
         return None
     return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
+
+
+OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
+
+
+def _object_complement(doc: "Doc", verb: "Token", cues: "Cues") -> tuple[int, int] | None:
+    """What a verb of stance is about: its object, infinitive or prepositional object (endorsed
+    Sanders; wants to lose; talked about the economy)."""
+    kids = [c for c in verb.rights if c.dep_ in ("dobj", "xcomp", "oprd") or
+            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i == verb.i + 1]
+    if not kids:
+        return None
+    if sum(c.right_edge.i - c.left_edge.i + 1 for c in kids) < 2:
+        return None
+    return _complement_after(doc, verb, cues)
 
 
 def _noun_clause(doc: "Doc", noun: "Token") -> Candidate | None:
@@ -382,7 +415,7 @@ def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "To
         return None
     t = head.head
     for _ in range(8):
-        if cues.is_speech_verb(t) and t.i < a:
+        if cues.is_clause_verb(t) and t.i < a:
             return t
         if t.head is t:
             break
@@ -471,11 +504,21 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 gov = _governing_cue(doc, toks, r, cues)
                 subj = _subject(gov) if gov is not None else None
                 if gov is None or subj is None:
+                    if _continues_quote(text, prev, r):
+                        prev.content.append((r.start, r.end))  # That makes her “by definition …”
+                        prev.regions.append(r)
                     continue
-                span = _complement_after(doc, gov) or (r.start, r.end)
+                span = _complement_after(doc, gov, cues) or (r.start, r.end)
                 if not (span[0] <= r.start and r.end <= span[1] + 1):
                     span = (r.start, r.end)
                 cand = Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
+        # a quotation that runs over paragraphs is one quote
+        if cand.cue is None and prev is not None and prev.kind == "direct" and prev.regions and \
+                prev.regions[-1].continued and prev.regions[-1].paragraph + 1 == r.paragraph:
+            prev.content.append((r.start, r.end))
+            prev.regions.append(r)
+            prev_para = r.paragraph
+            continue
         # a quotation broken by its attribution: “…,” Wang said, “…” is one quote
         if prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) and \
                 prev.regions and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None and \
@@ -486,6 +529,14 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         out.append(cand)
         prev, prev_para = cand, r.paragraph
     return out
+
+
+def _continues_quote(text: str, prev: Candidate | None, r: QuoteRegion) -> bool:
+    """A cue-less quoted fragment right after a direct quote of the same paragraph continues it."""
+    if prev is None or prev.kind != "direct" or not prev.regions or prev.speaker is None:
+        return False
+    last = prev.regions[-1]
+    return last.paragraph == r.paragraph and last.close_at is not None and r.open_at - last.close_at < 250
 
 
 def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int, int]) -> bool:
