@@ -151,3 +151,27 @@ def test_ids_in_text_order_and_no_overlap(analyse):
 def test_degenerate_inputs(analyse, text):
     a = analyse(text)
     a.validate()
+
+
+def test_said_that_whole_quotation_is_mixed(analyse):
+    q = one(analyse, "Cruz said instead that “every word I said there is true and accurate.”")
+    assert q.kind == "mixed" and q.speaker.text == "Cruz"
+    assert q.content[0].text == "every word I said there is true and accurate."
+
+
+def test_report_inside_a_quotation_is_not_a_quote(analyse):
+    t = "“My friend told me that the vote was rigged,” Maria Lopez said."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.speaker.text == "Maria Lopez"
+
+
+def test_stance_verb_with_object(analyse):
+    q = one(analyse, "Senator Jane Doe endorsed the governor’s plan for new highways.")
+    assert q.kind == "indirect" and q.content[0].text == "the governor’s plan for new highways"
+    assert q.speaker.text == "Senator Jane Doe"
+
+
+def test_according_to_stops_before_coordinated_clause(analyse):
+    t = "Clinton leads Sanders by 271 delegates according to a count by the AP, but Sanders has vowed to fight on."
+    q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]
+    assert q.content[0].text == "Clinton leads Sanders by 271 delegates"

@@ -308,8 +308,20 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         sent = t.sent
         frame_lo = t.i
         frame_hi = max(src.right_edge.i, t.i + n - 1)
-        before = (sent.start, frame_lo)
-        after = (frame_hi + 1, sent.end)
+        lo_bound, hi_bound = sent.start, sent.end
+        head = t.head
+        if head.pos_ in ("VERB", "AUX") and head.i != t.i and sent.start <= head.i < sent.end:
+            # the clause "according to" modifies, up to a coordinated clause (…, but …)
+            lo_bound, hi_bound = max(lo_bound, head.left_edge.i), min(hi_bound, head.right_edge.i + 1)
+            for c in head.rights:
+                if c.dep_ == "conj" and c.i > frame_hi:
+                    k = c.left_edge.i
+                    while k > frame_hi + 1 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct):
+                        k -= 1
+                    hi_bound = min(hi_bound, k)
+                    break
+        before = (lo_bound, frame_lo)
+        after = (frame_hi + 1, hi_bound)
         lo, hi = max((before, after), key=lambda p: p[1] - p[0])
         if hi - lo < 3:
             return None
@@ -388,7 +400,13 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
     if j < 0:
         return None
     last = doc[j]
-    if last.text not in (":", ",") and not cues.is_speech_verb(last):
+    if last.lower_ == "that" and _quote_ends_sentence(toks.text, r):
+        j -= 1  # Cruz said (instead) that “…”: the quotation is the whole reported clause
+        while j >= 0 and doc[j].pos_ == "ADV":
+            j -= 1
+        if j < 0 or not cues.is_speech_verb(doc[j]):
+            return None
+    elif last.text not in (":", ",") and not cues.is_speech_verb(last):
         return None
     for k in range(j, max(-1, j - LEFT_FRAME_MAX), -1):
         t = doc[k]
@@ -400,6 +418,16 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
                 return None
             return t, subj
     return None
+
+
+def _quote_ends_sentence(text: str, r: QuoteRegion) -> bool:
+    """Only punctuation follows the closing mark up to the end of the paragraph or sentence."""
+    if r.close_at is None:
+        return True
+    k = r.close_at + 1
+    while k < len(text) and text[k] in " \t.!?”\"’)":
+        k += 1
+    return k >= len(text) or text[k] == "\n" or text[k - 1] in ".!?" or text[r.end - 1] in ".!?" and text[k].isupper()
 
 
 def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "Token | None":
@@ -492,7 +520,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         else:
             if before is not None:
                 cue, subj = before
-                cand = Candidate("direct", [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+                kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
+                cand = Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
             elif _starts_sentence(doc, toks, r, lower) and not _is_fragment(text, r):
                 cand = Candidate("direct", [(r.start, r.end)], regions=[r])
                 if prev is not None and r.paragraph - prev_para <= 1 and prev.speaker is not None:
@@ -568,8 +597,8 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     toks = _Tokens(doc, text)
     clauses = reported_clauses(doc, cues, text)
     quoted = _attach_regions(doc, toks, regions, clauses, cues)
-    direct_spans = [sp for c in quoted if c.kind == "direct" for sp in c.content]
-    direct_spans.sort()
+    direct_spans = sorted(sp for c in quoted for sp in c.content)
+    inside = sorted((r.open_at, r.end) for r in regions)
     cands = list(quoted)
     mixed_ids = set()
     for c in clauses:
@@ -580,8 +609,8 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
             continue
         if not want_indirect:
             continue
-        if _overlaps_any(c.content[0], direct_spans):
-            continue
+        if _overlaps_any(c.content[0], direct_spans) or c.cue is not None and _within(c.cue[0], inside):
+            continue  # the quotation is the content; or a report inside someone's quotation
         cands.append(c)
     cands = _dedup(cands)
     cands.sort(key=lambda c: (c.start, c.end))
@@ -600,6 +629,11 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+def _within(pos: int, sorted_spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(sorted_spans, (pos, len(sorted_spans) and 1 << 62)) - 1
+    return i >= 0 and sorted_spans[i][0] <= pos < sorted_spans[i][1]
 
 
 def _overlaps_any(span: tuple[int, int], sorted_spans: list[tuple[int, int]]) -> bool:
