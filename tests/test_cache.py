@@ -162,3 +162,17 @@ def test_jobs_gives_the_same_output(tmp_path):
     two = _cli(["extract", "--no-cache", "--format", "jsonl", "--jobs", "2", str(d)], tmp_path)
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 6
+
+
+def test_permission_denied_degrades_even_as_root(tmp_path, settings, monkeypatch):
+    import tui.cache as cache_mod
+
+    def denied(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", denied)
+    c = AnalysisCache(settings, folder=tmp_path)
+    with pytest.warns(RuntimeWarning, match="Permission denied"):
+        c.put(make())
+    assert not c.enabled
+    assert c.get(make().text) is None
