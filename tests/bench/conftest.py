@@ -1,3 +1,2 @@
-"""Benchmarks are run by hand (``python tests/bench/bench_quotes.py``), never collected by pytest."""
-
-collect_ignore_glob = ["*.py"]
+# Benchmarks are run by hand (see README), never collected by pytest.
+collect_ignore_glob = ["bench_*.py"]
