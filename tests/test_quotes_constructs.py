@@ -107,14 +107,13 @@ def test_indirect_content_before_cue(analyse):
     assert q.content[0].text.startswith("Protocol called for") and q.speaker.text == "sources"
 
 
-def test_indirect_disabled(analyse, settings):
+def test_indirect_disabled(analyse, settings, nlp):
     from tui.analysis import analyze
     from tui.articles import article_from_text
-    from tui.nlp import load_pipeline
 
     s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"indirect": False})})
     a = analyze(article_from_text("The minister said the plan failed. “We lost,” she said."), s2,
-                nlp=load_pipeline(settings.pipeline.names))
+                nlp=nlp)
     assert [q.kind for q in a.quotes] == ["direct"]
 
 
@@ -166,7 +165,7 @@ def test_report_inside_a_quotation_is_not_a_quote(analyse):
 
 
 def test_stance_verb_with_object(analyse):
-    q = one(analyse, "Senator Jane Doe endorsed the governor’s plan for new highways.")
+    q = one(analyse, "Senator Jane Doe praised the governor’s plan for new highways.")
     assert q.kind == "indirect" and q.content[0].text == "the governor’s plan for new highways"
     assert q.speaker.text == "Senator Jane Doe"
 
@@ -175,3 +174,23 @@ def test_according_to_stops_before_coordinated_clause(analyse):
     t = "Clinton leads Sanders by 271 delegates according to a count by the AP, but Sanders has vowed to fight on."
     q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]
     assert q.content[0].text == "Clinton leads Sanders by 271 delegates"
+
+
+def test_object_of_a_verb_of_saying_without_time_adjunct(analyse):
+    q = one(analyse, "Ilhan Omar criticized the new spending rules on Thursday.")
+    assert q.kind == "indirect" and q.content[0].text == "the new spending rules"
+
+
+def test_negated_cue_reports_nothing(analyse):
+    assert quotes(analyse, "The White House has not said that the operation must stop.") == []
+
+
+def test_stance_verbs_only_when_enabled(analyse, settings, nlp):
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    text = "Former President Barack Obama endorsed the senator’s bid for the nomination."
+    assert quotes(analyse, text) == []
+    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
+    a = analyze(article_from_text(text), s2, nlp=nlp)
+    assert [q.content[0].text for q in a.quotes] == ["the senator’s bid for the nomination"]

@@ -76,6 +76,7 @@ class EntitySettings(_Strict):
 
 class QuoteSettings(_Strict):
     indirect: bool = True
+    stance: bool = False
 
 
 class LexiconPaths(_Strict):

@@ -52,14 +52,15 @@ class Cues:
     object_verbs: frozenset[str] = frozenset()
 
     @classmethod
-    def from_lexicon(cls, lex: dict[str, Any] | None) -> "Cues":
+    def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
         lex = lex or {}
 
         def words(key: str) -> frozenset[str]:
             return frozenset(str(w).lower().strip() for w in lex.get(key) or [] if str(w).strip())
 
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
-        return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases, words("object_verbs"))
+        return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
+                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()))
 
     def is_speech_verb(self, t: "Token") -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
@@ -187,14 +188,27 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     return hi
 
 
+TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
+
+
+def _is_circumstance(c: "Token") -> bool:
+    """A when/where adjunct, not part of what was said: "on Thursday", "after the vote"."""
+    if c.dep_ == "npadvmod":
+        return True
+    if c.dep_ != "prep" or c.lower_ not in TIME_PREPS:
+        return False
+    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+    return obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "FAC", "LOC") or c.lower_ in ("after", "before", "during", "amid")
+
+
 def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int] | None:
     """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …)."""
     right = -1
     for c in cue.rights:
-        if c.dep_ in OBJECT_DEPS:
-            right = max(right, c.right_edge.i)
-        elif c.dep_ in ("conj", "cc"):
+        if c.dep_ in ("conj", "cc"):
             break
+        if c.dep_ in OBJECT_DEPS and not _is_circumstance(c):
+            right = max(right, c.right_edge.i)
     if cues is not None and right > cue.i + 1:
         right = _cut_right(doc, cue.i + 1, right, cues)
     if right <= cue.i:
@@ -237,7 +251,9 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
 
 def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     """A cue verb with a ccomp (said that …), an xcomp with an object (urged X to …), or a
-    paratactic frame (…, sources said)."""
+    paratactic frame (…, sources said). A negated cue (did not say) reports nothing."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
     subj = _subject(verb)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
@@ -591,8 +607,9 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     if not text.strip() or len(doc) == 0:
         return []
     vocab = getattr(lex, "reporting_verbs", None) or {}
-    cues = Cues.from_lexicon(vocab)
-    want_indirect = bool(getattr(getattr(settings, "quotes", None), "indirect", True))
+    qs = getattr(settings, "quotes", None)
+    cues = Cues.from_lexicon(vocab, stance=bool(getattr(qs, "stance", False)))
+    want_indirect = bool(getattr(qs, "indirect", True))
     regions = find_quotes(text)
     toks = _Tokens(doc, text)
     clauses = reported_clauses(doc, cues, text)
