@@ -194,3 +194,16 @@ def test_stance_verbs_only_when_enabled(analyse, settings, nlp):
     s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
     a = analyze(article_from_text(text), s2, nlp=nlp)
     assert [q.content[0].text for q in a.quotes] == ["the senator’s bid for the nomination"]
+
+
+def test_relative_pronoun_speaker_resolves_to_antecedent(analyse):
+    t = "The ruling angered Senator Jane Doe, who said the court had gone too far."
+    q = one(analyse, t)
+    assert q.speaker.text == "who" and q.speaker_name == "Jane Doe"
+    assert q.content[0].text == "the court had gone too far"
+
+
+def test_colon_frame_in_the_paragraph_before(analyse):
+    t = "Analyst Philip Bump writes:\n\n“Two weeks ago, the strongest territory had been the South.”"
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.speaker.text == "Analyst Philip Bump" and q.cue.text == "writes"

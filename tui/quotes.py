@@ -80,6 +80,7 @@ class Candidate:
     speaker: tuple[int, int] | None = None
     speaker_head: int | None = None  # token index of the speaker's head
     regions: list[QuoteRegion] = field(default_factory=list)
+    speaker_ref: tuple[int, int] | None = None  # what a relative pronoun speaker stands for
 
     @property
     def start(self) -> int:
@@ -130,11 +131,48 @@ def _subject(verb: "Token") -> "Token | None":
     for _ in range(4):
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
+                if _crosses_paragraph(c, verb):
+                    return _noun_before(verb)
                 return c
         if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis") and t.head is not t:
             t = t.head
             continue
         break
+    return None
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+
+def _antecedent(subj: "Token") -> "Token | None":
+    """The noun a relative pronoun subject stands for: "Wang" in "Wang, who said …"."""
+    if subj.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    t = subj.head
+    for _ in range(4):
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head
+        if t.dep_ not in ("conj", "xcomp", "advcl") or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _crosses_paragraph(a: "Token", b: "Token") -> bool:
+    """A line break lies between tokens ``a`` and ``b`` (a parse that joined two paragraphs)."""
+    doc = a.doc
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return hi - lo < 60 and any("\n" in doc[k].text or "\n" in doc[k].whitespace_ for k in range(lo, hi))
+
+
+def _noun_before(verb: "Token") -> "Token | None":
+    """The proper noun or noun right before ``verb`` on its own line (a subject the parse missed)."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].pos_ in ("ADV", "AUX", "PART"):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and "\n" not in doc[k].text:
+        return doc[k]
     return None
 
 
@@ -272,9 +310,13 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
             return None  # not a frame after its clause ("…, sources said")
         content = _content_of_clause(doc, head, verb, cues)
         content = (content[0], min(content[1], doc[sub_left - 1].idx))
-    if content is None or subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
+    if content is None or subj is None or subj.lower_ in ("it", "there"):
         return None
-    return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
+    ante = _antecedent(subj)
+    if subj.lower_ in RELATIVE_PRONOUNS and ante is None:
+        return None
+    return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i,
+                     speaker_ref=_speaker_span(ante) if ante is not None else None)
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
@@ -415,6 +457,9 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
     j = toks.at(r.open_at) - 1
     if j < 0:
         return None
+    if j >= 1 and doc[j].is_space and "\n" in doc[j].text and doc[j - 1].text == ":":
+        j -= 1  # Philip Bump writes:¶“…”: the frame closes the paragraph before
+        lower = _para_start(toks.text, doc[j].idx)
     last = doc[j]
     if last.lower_ == "that" and _quote_ends_sentence(toks.text, r):
         j -= 1  # Cruz said (instead) that “…”: the quotation is the whole reported clause
@@ -491,7 +536,8 @@ def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity
     s, e = _trim(text, s, e)
     if e <= s:
         return None, None
-    ent = resolver.resolve(s, e, cand.start, last_entity)
+    ref = cand.speaker_ref or (s, e)
+    ent = resolver.resolve(ref[0], ref[1], cand.start, last_entity)
     return ent, Span.of(text, s, e)
 
 
