@@ -207,3 +207,26 @@ def test_colon_frame_in_the_paragraph_before(analyse):
     t = "Analyst Philip Bump writes:\n\n“Two weeks ago, the strongest territory had been the South.”"
     q = one(analyse, t)
     assert q.kind == "direct" and q.speaker.text == "Analyst Philip Bump" and q.cue.text == "writes"
+
+
+def test_frame_subject_inside_the_frame(analyse):
+    q = one(analyse, "His final assessment: “It’s not quite optimistic,” he said. “We’re hopeful.”")
+    assert q.speaker.text == "he" and [c.text for c in q.content] == ["It’s not quite optimistic,", "We’re hopeful."]
+
+
+def test_quoted_fragment_after_said_is_mixed(analyse):
+    q = one(analyse, "Most voters said “most people in politics” can’t be trusted.")
+    assert q.kind == "mixed" and q.content[0].text.startswith("“most people in politics” can’t be trusted")
+
+
+def test_cue_of_the_next_sentence_is_not_a_frame(analyse):
+    t = "He called the attack an act of “radical Islamic terrorism.” Trump said the vote was rigged."
+    qs = quotes(analyse, t)
+    assert all(q.speaker is None or q.speaker.text != "Trump" or "terrorism" not in q.content[0].text for q in qs)
+
+
+def test_subject_through_a_prepositional_participle(analyse):
+    t = "“There is danger,” Trump told reporters, before insisting he had a “great relationship” with Latinos."
+    qs = quotes(analyse, t)
+    mixed = [q for q in qs if q.kind == "mixed"]
+    assert mixed and mixed[0].speaker.text == "Trump" and "great relationship" in mixed[0].content[0].text

@@ -134,7 +134,7 @@ def _subject(verb: "Token") -> "Token | None":
                 if _crosses_paragraph(c, verb):
                     return _noun_before(verb)
                 return c
-        if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis") and t.head is not t:
+        if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis", "pcomp", "prep") and t.head is not t:
             t = t.head
             continue
         break
@@ -431,7 +431,9 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     if i >= len(doc) or doc[i].idx >= limit:
         return None
     first = doc[i]
-    ended_open = inner_end[-1:] in (",", "?", "!", "—", "-", ".") or first.text in (",", "—", "–", "-")
+    ended_open = inner_end[-1:] in (",", "?", "!", "—", "-") or first.text in (",", "—", "–", "-")
+    if inner_end[-1:] == "." and first.text[:1].islower():
+        ended_open = True  # “…. ” he said: a period typed for a comma
     if not ended_open:
         return None
     if first.text in (",", "—", "–", "-"):
@@ -441,7 +443,8 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
             return None
         if cues.is_speech_verb(t):
-            subj = _subject(t)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and i <= c.i < t.i), None)
+            subj = subj or _subject(t)
             if subj is None or subj.i < i:
                 subj = _inverted_subject(t, toks.at(limit) if limit < len(text) else len(doc))
             if subj is None:
@@ -467,8 +470,11 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
             j -= 1
         if j < 0 or not cues.is_speech_verb(doc[j]):
             return None
-    elif last.text not in (":", ",") and not cues.is_speech_verb(last):
-        return None
+    elif last.text not in (":", ","):
+        # Wang said “…” with no colon: a frame only when the quotation ends the sentence;
+        # otherwise the quoted words are a fragment of the reported clause (a mixed quote)
+        if not cues.is_speech_verb(last) or not _quote_ends_sentence(toks.text, r):
+            return None
     for k in range(j, max(-1, j - LEFT_FRAME_MAX), -1):
         t = doc[k]
         if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
@@ -584,12 +590,11 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 cue, subj = before
                 kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
                 cand = Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
-            elif _starts_sentence(doc, toks, r, lower) and not _is_fragment(text, r):
+            elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
                 cand = Candidate("direct", [(r.start, r.end)], regions=[r])
                 if prev is not None and r.paragraph - prev_para <= 1 and prev.speaker is not None:
-                    cand.speaker, cand.speaker_head = prev.speaker, prev.speaker_head
-                    cand.cue = None
-                elif len(text[r.start:r.end].split()) < 4:
+                    cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
+                elif _is_fragment(text, r):
                     continue
             else:
                 gov = _governing_cue(doc, toks, r, cues)
