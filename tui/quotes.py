@@ -215,6 +215,8 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
         t = doc[k]
         if t.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or t.pos_ not in ("VERB", "AUX"):
             continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
+            continue  # a coordinated clause of the same report: "… and that she expects …"
         if not cues.is_clause_verb(t):
             continue
         j = t.left_edge.i - 1 if t.left_edge.i > lo else k - 1
