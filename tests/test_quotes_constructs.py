@@ -230,3 +230,7 @@ def test_subject_through_a_prepositional_participle(analyse):
     qs = quotes(analyse, t)
     mixed = [q for q in qs if q.kind == "mixed"]
     assert mixed and mixed[0].speaker.text == "Trump" and "great relationship" in mixed[0].content[0].text
+
+
+def test_titles_of_works_are_not_quotes(analyse):
+    assert quotes(analyse, "She appeared on “Morning Joe” and later on “The Late Show” in New York.") == []

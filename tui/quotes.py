@@ -530,8 +530,22 @@ def _starts_sentence(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> b
 
 
 def _is_fragment(text: str, r: QuoteRegion) -> bool:
+    """Three words or fewer, or not starting with a capital: a fragment, not a sentence."""
     inner = text[r.start:r.end]
     return len(inner.split()) <= 3 or not inner[:1].isupper()
+
+
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"})
+
+
+def _is_title(text: str, r: QuoteRegion) -> bool:
+    """A short title-cased name without end punctuation (“Morning Joe”, “The 40-Year-Old Virgin”):
+    a title of a work or a slogan, not a quotation."""
+    inner = text[r.start:r.end]
+    ws = inner.split()
+    if not ws or len(ws) > 6 or inner[-1:] in ",.!?;:…":
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws) and ws[0][:1].isupper()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -583,6 +597,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             host.kind = "mixed"
             host.regions.append(r)
             prev, prev_para = host, r.paragraph
+            continue
+        if _is_title(text, r):
             continue
         if after is not None:
             cue, subj = after
