@@ -234,3 +234,25 @@ def test_subject_through_a_prepositional_participle(analyse):
 
 def test_titles_of_works_are_not_quotes(analyse):
     assert quotes(analyse, "She appeared on “Morning Joe” and later on “The Late Show” in New York.") == []
+
+
+def test_role_from_an_apposition(analyse):
+    t = ("Maria Zakharova, a spokeswoman for the Russian Foreign Ministry, spoke on Monday. "
+         "John Smith, a senator, also spoke. “The report is fake,” the spokeswoman said.")
+    q = one(analyse, t)
+    assert q.speaker.text == "the spokeswoman" and q.speaker_name == "Maria Zakharova"
+
+
+def test_pronoun_prefers_the_speaker_of_its_gender(analyse):
+    t = ("Maria Zakharova, a spokeswoman for the Russian Foreign Ministry, spoke on Monday. "
+         "John Smith, a senator, also spoke. “The report is fake,” the spokeswoman said. "
+         "“We will respond,” she added.")
+    qs = quotes(analyse, t)
+    assert [q.speaker_name for q in qs] == ["Maria Zakharova", "Maria Zakharova"]
+
+
+def test_pronoun_after_narrative_keeps_the_last_speaker(analyse):
+    t = ("“We will win,” said Senator John Miller. Miller met Robert Smith on Monday.\n\n"
+         "“We have the votes,” he said.")
+    qs = quotes(analyse, t)
+    assert qs[-1].speaker.text == "he" and qs[-1].speaker_name == "John Miller"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Entity
 
+PRONOUN_WINDOW = 3  # distinct persons, most recent first, a pronoun may refer to
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _GENERIC_ROLE_WORDS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "top",
                                  "former", "new", "then", "also", "said", "mr.", "mrs.", "ms."})
@@ -110,12 +111,27 @@ class SpeakerResolver:
             return self._latest(lambda m: m.entity in cands, before) or cands[0]
         return None
 
-    def by_pronoun(self, pronoun: str, before: int) -> "Entity | None":
-        """The most recent person before ``before`` whose gender fits the pronoun."""
+    def by_pronoun(self, pronoun: str, before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
+        """A person mentioned just before ``before`` whose gender fits the pronoun: among the last
+        few persons mentioned, the last speaker if it fits, else the most recent person of the
+        pronoun's gender, else the most recent person of unknown gender."""
         want = self.pronouns.get(pronoun.lower(), "?")
         if want == "?":
             return None
-        return self._latest(lambda m: want is None or self._genders.get(m.entity.id) in (want, None), before)
+        i = bisect.bisect_left(self._pstarts, before)
+        recent: list[Entity] = []
+        for m in reversed(self.person_mentions[max(0, i - 12):i]):
+            if m.entity not in recent:
+                recent.append(m.entity)
+            if len(recent) == PRONOUN_WINDOW:
+                break
+        fits = [e for e in recent if want is None or self._genders.get(e.id) in (want, None)]
+        if not fits:
+            return None
+        known = [e for e in fits if want is not None and self._genders.get(e.id) == want]
+        if last_speaker is not None and last_speaker in fits and (not known or last_speaker in known):
+            return last_speaker
+        return known[0] if known else fits[0]
 
     def by_role(self, role_words: list[str], before: int, last_speaker: "Entity | None") -> "Entity | None":
         """The person introduced with (some of) the words of a role description."""
@@ -152,7 +168,7 @@ class SpeakerResolver:
         if ent is not None and ent.label == "PERSON":
             return ent
         if len(span_words) == 1 and span_words[0] in self.pronouns:
-            return self.by_pronoun(span_words[0], before)
+            return self.by_pronoun(span_words[0], before, last_speaker)
         person = self.by_surname([w for w, tok in zip(span_words, _WORD.findall(self.text[start:end]))
                                   if tok[:1].isupper()], before)
         if person is not None:
@@ -206,6 +222,19 @@ def _surname_mentions(text: str, entities: list["Entity"], names: list[tuple[int
     return out
 
 
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the|his|her|its|their)\s+)?([^,.;:()\n“”\"]{1,80})")
+
+
+def _title_words_after(text: str, end: int, vocabulary: frozenset[str]) -> frozenset[str]:
+    """The words of an apposition after a name that holds a title word:
+    "Maria Zakharova, a spokeswoman for the Russian Foreign Ministry," -> spokeswoman, russian …"""
+    m = _APPOSITION.match(text, end, min(len(text), end + 90))
+    if not m:
+        return frozenset()
+    ws = words(m.group(1))
+    return frozenset(ws) if any(w in vocabulary for w in ws) else frozenset()
+
+
 def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: list[tuple[int, int]],
                    names: list[tuple[int, int]] = ()) -> SpeakerResolver:
     """A resolver over ``entities``; mentions inside the ``quoted`` regions never become antecedents.
@@ -225,7 +254,8 @@ def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: l
     mentions: list[Mention] = []
     for e in entities:
         for s in e.mentions:
-            tw = _title_words_before(text, s.start, vocab) if e.label == "PERSON" else frozenset()
+            tw = (_title_words_before(text, s.start, vocab) | _title_words_after(text, s.end, vocab)
+                  if e.label == "PERSON" else frozenset())
             mentions.append(Mention(s.start, s.end, e, tw))
     mentions.sort(key=lambda m: (m.start, m.end))
     if names:
