@@ -113,8 +113,8 @@ class SpeakerResolver:
 
     def by_pronoun(self, pronoun: str, before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
         """A person mentioned just before ``before`` whose gender fits the pronoun: among the last
-        few persons mentioned, the last speaker if it fits, else the most recent person of the
-        pronoun's gender, else the most recent person of unknown gender."""
+        few persons mentioned, the last speaker if its gender does not contradict the pronoun,
+        else the most recent person of the pronoun's gender, else of unknown gender."""
         want = self.pronouns.get(pronoun.lower(), "?")
         if want == "?":
             return None
@@ -129,7 +129,7 @@ class SpeakerResolver:
         if not fits:
             return None
         known = [e for e in fits if want is not None and self._genders.get(e.id) == want]
-        if last_speaker is not None and last_speaker in fits and (not known or last_speaker in known):
+        if last_speaker is not None and last_speaker in fits:
             return last_speaker
         return known[0] if known else fits[0]
 
