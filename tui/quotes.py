@@ -571,7 +571,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                     cues: Cues) -> list[Candidate]:
     """Turn quoted regions into direct or mixed candidates (see the module docstring)."""
     text = toks.text
-    clause_starts = sorted(range(len(clauses)), key=lambda k: clauses[k].start)
+    by_start = sorted(clauses, key=lambda c: c.start)
+    clause_starts = [c.start for c in by_start]
     out: list[Candidate] = []
     para_starts: dict[int, int] = {}
     for r in regions:
@@ -586,13 +587,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         # 1. a fragment inside a reported clause: the clause becomes a mixed quote
-        host = None
-        for k in clause_starts:
-            c = clauses[k]
-            if c.start > r.open_at:
-                break
-            if c.start <= r.start and r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
-                host = c
+        host = _host_clause(by_start, clause_starts, r)
         if host is not None and after is None and before is None:
             host.kind = "mixed"
             host.regions.append(r)
@@ -643,6 +638,20 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         out.append(cand)
         prev, prev_para = cand, r.paragraph
     return out
+
+
+HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
+
+
+def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
+    """The innermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it)."""
+    k = bisect.bisect_right(starts, r.start)
+    best = None
+    for c in by_start[max(0, k - HOST_WINDOW):k]:
+        if r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
+            if best is None or c.start >= best.start:
+                best = c
+    return best
 
 
 def _continues_quote(text: str, prev: Candidate | None, r: QuoteRegion) -> bool:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Entity
 
+LOOKBACK = 300  # person mentions searched back for an antecedent
 PRONOUN_WINDOW = 3  # distinct persons, most recent first, a pronoun may refer to
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _GENERIC_ROLE_WORDS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "top",
@@ -153,8 +154,11 @@ class SpeakerResolver:
         return self._latest(lambda m: bool(m.title_words or m.entity.titles), before)
 
     def _latest(self, ok, before: int) -> "Entity | None":
+        """The entity of the last person mention before ``before`` that passes ``ok`` (within
+        LOOKBACK mentions, so that a long article stays linear)."""
         i = bisect.bisect_left(self._pstarts, before)
-        for m in reversed(self.person_mentions[:i]):
+        for k in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
+            m = self.person_mentions[k]
             if ok(m):
                 return m.entity
         return None
