@@ -589,6 +589,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         # 1. a fragment inside a reported clause: the clause becomes a mixed quote
         host = _host_clause(by_start, clause_starts, r)
         if host is not None and after is None and before is None:
+            if host.content[0][0] > r.open_at:  # keep the opening mark with its words
+                host.content[0] = (r.open_at, host.content[0][1])
             host.kind = "mixed"
             host.regions.append(r)
             prev, prev_para = host, r.paragraph
