@@ -217,9 +217,11 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
             continue  # a coordinated clause of the same report: "… and that she expects …"
-        if not cues.is_clause_verb(t):
-            continue
-        j = t.left_edge.i - 1 if t.left_edge.i > lo else k - 1
+        if not cues.is_speech_verb(t) or not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children):
+            continue  # only a verb of saying with its own content starts a second report
+        j = k - 1
+        while j > lo and doc[j].pos_ in ("ADV", "AUX", "PART"):
+            j -= 1
         if j <= lo or not (doc[j].text in (",", ";", "—", "–") or doc[j].dep_ == "cc"):
             continue
         while j > lo and (doc[j].dep_ == "cc" or doc[j].is_punct and doc[j].text not in "”\"’"):
