@@ -256,3 +256,16 @@ def test_pronoun_after_narrative_keeps_the_last_speaker(analyse):
          "“We have the votes,” he said.")
     qs = quotes(analyse, t)
     assert qs[-1].speaker.text == "he" and qs[-1].speaker_name == "John Miller"
+
+
+def test_frame_whose_subject_the_parse_lost(analyse):
+    t = ("Although there is no overlap with the team, a White House official who spoke anonymously "
+         "said Wednesday, “Certainly there are discussions between the two campaigns.”")
+    qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
+    assert len(qs) == 1 and qs[0].speaker.text == "a White House official"
+
+
+def test_indefinite_role_is_not_a_known_person(analyse):
+    t = "Maria Zakharova, a spokeswoman, spoke on Monday.\n\n“The plan failed,” a spokeswoman for the agency said."
+    q = one(analyse, t)
+    assert q.speaker.text == "a spokeswoman" and q.speaker_name is None

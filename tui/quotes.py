@@ -484,10 +484,25 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
         if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
             return None
         if cues.is_speech_verb(t):
-            subj = _subject(t)
+            subj = _subject(t) or _frame_noun(doc, t, lower)
             if subj is None:
                 return None
             return t, subj
+    return None
+
+
+def _frame_noun(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
+    """The first noun of the clause before a cue whose subject the parse lost ("…, a White House
+    official who spoke anonymously said, “…”"): the head of the first noun phrase after the last
+    comma or sentence start before the cue."""
+    k = cue.i - 1
+    while k > 0 and doc[k - 1].idx >= lower and doc[k - 1].text not in (",", ";", ":") and not doc[k - 1].is_sent_end \
+            and cue.i - k < LEFT_FRAME_MAX:
+        k -= 1
+    for j in range(k, cue.i):
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "poss", "amod"):
+            return t
     return None
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Entity
 
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 LOOKBACK = 300  # person mentions searched back for an antecedent
 PRONOUN_WINDOW = 3  # distinct persons, most recent first, a pronoun may refer to
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
@@ -177,7 +178,7 @@ class SpeakerResolver:
                                   if tok[:1].isupper()], before)
         if person is not None:
             return person
-        if span_words and span_words[-1] in self.roles:
+        if span_words and span_words[-1] in self.roles and span_words[0] not in INDEFINITE:
             return self.by_role(span_words, before, last_speaker) or ent
         return ent
 
