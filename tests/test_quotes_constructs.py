@@ -269,3 +269,11 @@ def test_indefinite_role_is_not_a_known_person(analyse):
     t = "Maria Zakharova, a spokeswoman, spoke on Monday.\n\n“The plan failed,” a spokeswoman for the agency said."
     q = one(analyse, t)
     assert q.speaker.text == "a spokeswoman" and q.speaker_name is None
+
+
+def test_quote_running_over_paragraphs_is_one_quote(analyse):
+    t = ("Senator John Miller said on Monday:\n\n“The first paragraph of the statement goes here.\n\n"
+         "“The second paragraph goes on and ends the quotation.”")
+    qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
+    assert len(qs) == 1 and len(qs[0].content) == 2
+    assert qs[0].speaker_name == "John Miller"
