@@ -277,3 +277,15 @@ def test_quote_running_over_paragraphs_is_one_quote(analyse):
     qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
     assert len(qs) == 1 and len(qs[0].content) == 2
     assert qs[0].speaker_name == "John Miller"
+
+
+def test_free_standing_quote_after_a_sentence_that_introduces_it(analyse):
+    t = "Senator Bernie Sanders wrote to supporters on Tuesday.\n\n“There are 14 primaries ahead of us and we will win them.”"
+    q = one(analyse, t, "direct")
+    assert q.speaker.text == "Senator Bernie Sanders" and q.cue.text == "wrote"
+
+
+def test_free_standing_quote_without_introduction_has_no_speaker(analyse):
+    t = "The weather was cold on Tuesday.\n\n“There are 14 primaries ahead of us and we will win them.”"
+    q = one(analyse, t, "direct")
+    assert q.speaker is None and q.speaker_name is None

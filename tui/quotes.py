@@ -516,6 +516,29 @@ def _quote_ends_sentence(text: str, r: QuoteRegion) -> bool:
     return k >= len(text) or text[k] == "\n" or text[k - 1] in ".!?" or text[r.end - 1] in ".!?" and text[k].isupper()
 
 
+def _introduced_by(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues):
+    """The cue and subject of the sentence right before a free-standing quotation, when that
+    sentence says who speaks ("Sanders wrote in a fundraising email on Tuesday.¶“…”")."""
+    k = toks.at(r.open_at)
+    if k <= 0:
+        return None
+    start = doc[k].sent.start if doc[k].sent.start < k else k
+    j = start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].text not in (".", ":"):
+        return None
+    sent = doc[j].sent
+    if j - sent.start > 40 or any(t.text in ("“", "”", '"') for t in sent):
+        return None
+    for t in sent:
+        if cues.is_speech_verb(t) and t.dep_ == "ROOT":
+            subj = _subject(t)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that"):
+                return t, subj
+    return None
+
+
 def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "Token | None":
     """A cue verb that governs a quoted fragment: accused X of casting “serious doubt”."""
     a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
@@ -624,8 +647,13 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 cand = Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
             elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
                 cand = Candidate("direct", [(r.start, r.end)], regions=[r])
+                intro = None
                 if prev is not None and r.paragraph - prev_para <= 1 and prev.speaker is not None:
                     cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
+                elif (intro := _introduced_by(doc, toks, r, cues)) is not None:
+                    cue, subj = intro
+                    cand.cue = (cue.idx, cue.idx + len(cue.text))
+                    cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
                 elif _is_fragment(text, r):
                     continue
             else:
