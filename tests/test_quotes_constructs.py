@@ -289,3 +289,10 @@ def test_free_standing_quote_without_introduction_has_no_speaker(analyse):
     t = "The weather was cold on Tuesday.\n\n“There are 14 primaries ahead of us and we will win them.”"
     q = one(analyse, t, "direct")
     assert q.speaker is None and q.speaker_name is None
+
+
+def test_clause_after_a_quotation_is_not_its_frame(analyse):
+    t = ("Defense Secretary Ash Carter said the approach remained “one of commitment, strength and inclusion”, "
+         "but he also warned China against provocative behavior.")
+    qs = quotes(analyse, t)
+    assert not any(q.kind == "direct" and q.cue is not None and q.cue.text == "warned" for q in qs)
