@@ -446,7 +446,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         t = doc[j]
         if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
             return None
-        if t.pos_ in ("CCONJ", "SCONJ") and j > i:
+        if t.pos_ in ("CCONJ", "SCONJ"):
             return None  # “…,” but he also warned …: a new clause, not the quotation's frame
         if cues.is_speech_verb(t):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and i <= c.i < t.i), None)
