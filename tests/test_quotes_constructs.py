@@ -296,3 +296,9 @@ def test_clause_after_a_quotation_is_not_its_frame(analyse):
          "but he also warned China against provocative behavior.")
     qs = quotes(analyse, t)
     assert not any(q.kind == "direct" and q.cue is not None and q.cue.text == "warned" for q in qs)
+
+
+def test_participle_after_the_report_is_cut(analyse):
+    t = "Trump said things “should be wrapped up by Cleveland,” referring to the party’s July convention."
+    q = [q for q in quotes(analyse, t) if q.cue.text == "said"][0]
+    assert q.kind == "mixed" and "referring" not in q.content[0].text

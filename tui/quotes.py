@@ -217,8 +217,10 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
             continue  # a coordinated clause of the same report: "… and that she expects …"
-        if not cues.is_speech_verb(t) or not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children):
-            continue  # only a verb of saying with its own content starts a second report
+        participle = t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and cues.is_clause_verb(t)
+        if not participle and (not cues.is_speech_verb(t) or
+                               not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)):
+            continue  # only a verb of saying with its own content (or "…, referring to") starts a second report
         j = k - 1
         while j > lo and doc[j].pos_ in ("ADV", "AUX", "PART"):
             j -= 1
