@@ -224,8 +224,13 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
         j = k - 1
         while j > lo and doc[j].pos_ in ("ADV", "AUX", "PART"):
             j -= 1
+        closer = j if doc[j].text in ("”", '"', "''") else None  # “…,” referring to …
+        if closer is not None:
+            j -= 1
         if j <= lo or not (doc[j].text in (",", ";", "—", "–") or doc[j].dep_ == "cc"):
             continue
+        if closer is not None:
+            return closer
         while j > lo and (doc[j].dep_ == "cc" or doc[j].is_punct and doc[j].text not in "”\"’"):
             j -= 1
         return j
