@@ -302,3 +302,10 @@ def test_participle_after_the_report_is_cut(analyse):
     t = "Trump said things “should be wrapped up by Cleveland,” referring to the party’s July convention."
     q = [q for q in quotes(analyse, t) if q.cue.text == "said"][0]
     assert q.kind == "mixed" and "referring" not in q.content[0].text
+
+
+def test_report_never_runs_into_the_next_paragraph(analyse):
+    t = "The mayor said the city would recover from the storm\n\nResidents began to rebuild their homes on Monday."
+    for q in quotes(analyse, t):
+        for c in q.content:
+            assert "\n" not in c.text

@@ -291,11 +291,22 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
         else:
             continue
         if c is not None:
-            s, e = _trim(text, *c.content[0])
+            s, e = _within_paragraph(text, c.content[0], c.cue[0] if c.cue else c.content[0][0])
+            s, e = _trim(text, s, e)
             if e - s >= 8:
                 c.content = [(s, e)]
                 out.append(c)
     return out
+
+
+def _within_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[int, int]:
+    """``span`` clipped to the paragraph that holds ``anchor`` (the cue): a parse that ran over a
+    line break never carries a report into the next paragraph."""
+    lo = text.rfind("\n", span[0], anchor) + 1 if span[0] < anchor else span[0]
+    lo = max(lo, span[0])
+    nl = text.find("\n", max(anchor, span[0]), span[1])
+    hi = nl if nl >= 0 else span[1]
+    return (lo, hi) if hi > lo else (span[0], span[0])
 
 
 def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
