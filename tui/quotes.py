@@ -685,6 +685,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                         prev.regions.append(r)
                     continue
                 span = _complement_after(doc, gov, cues) or (r.start, r.end)
+                span = _within_paragraph(text, span, gov.idx)
                 if not (span[0] <= r.start and r.end <= span[1] + 1):
                     span = (r.start, r.end)
                 cand = Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
