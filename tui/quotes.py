@@ -33,8 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .model import Entity
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 RIGHT_FRAME_MAX = 12  # tokens between a quotation's end and its cue
 LEFT_FRAME_MAX = 25
@@ -634,78 +632,100 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
     by_start = sorted(clauses, key=lambda c: c.start)
     clause_starts = [c.start for c in by_start]
     out: list[Candidate] = []
-    para_starts: dict[int, int] = {}
-    for r in regions:
-        para_starts.setdefault(r.paragraph, r.open_at)
     prev: Candidate | None = None
     prev_para = -10
     for n, r in enumerate(regions):
-        lower = regions[n - 1].close_at + 1 if n and regions[n - 1].paragraph == r.paragraph and regions[n - 1].close_at is not None else _para_start(text, r.open_at)
-        upper = regions[n + 1].open_at if n + 1 < len(regions) and regions[n + 1].paragraph == r.paragraph else _para_end(text, r.end)
+        before_r = regions[n - 1] if n and regions[n - 1].paragraph == r.paragraph else None
+        after_r = regions[n + 1] if n + 1 < len(regions) and regions[n + 1].paragraph == r.paragraph else None
+        lower = before_r.close_at + 1 if before_r is not None and before_r.close_at is not None else _para_start(text, r.open_at)
+        upper = after_r.open_at if after_r is not None else _para_end(text, r.end)
         if r.single and _is_fragment(text, r):
             continue
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
-        # 1. a fragment inside a reported clause: the clause becomes a mixed quote
         host = _host_clause(by_start, clause_starts, r)
         if host is not None and after is None and before is None:
-            if host.content[0][0] > r.open_at:  # keep the opening mark with its words
-                host.content[0] = (r.open_at, host.content[0][1])
-            host.kind = "mixed"
-            host.regions.append(r)
+            _make_mixed(host, r)  # a fragment inside a reported clause: the clause is a mixed quote
             prev, prev_para = host, r.paragraph
             continue
         if _is_title(text, r):
             continue
-        if after is not None:
-            cue, subj = after
-            cand = Candidate("direct", [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+        if after is not None or before is not None:
+            cand = _framed(text, r, *(after or before))
+        elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
+            cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
         else:
-            if before is not None:
-                cue, subj = before
-                kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
-                cand = Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
-            elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
-                cand = Candidate("direct", [(r.start, r.end)], regions=[r])
-                intro = None
-                if prev is not None and r.paragraph - prev_para <= 1 and prev.speaker is not None:
-                    cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
-                elif (intro := _introduced_by(doc, toks, r, cues)) is not None:
-                    cue, subj = intro
-                    cand.cue = (cue.idx, cue.idx + len(cue.text))
-                    cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
-                elif _is_fragment(text, r):
-                    continue
-            else:
-                gov = _governing_cue(doc, toks, r, cues)
-                subj = _subject(gov) if gov is not None else None
-                if gov is None or subj is None:
-                    if _continues_quote(text, prev, r):
-                        prev.content.append((r.start, r.end))  # That makes her “by definition …”
-                        prev.regions.append(r)
-                    continue
-                span = _complement_after(doc, gov, cues) or (r.start, r.end)
-                span = _within_paragraph(text, span, gov.idx)
-                if not (span[0] <= r.start and r.end <= span[1] + 1):
-                    span = (r.start, r.end)
-                cand = Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
-        # a quotation that runs over paragraphs is one quote
-        if cand.cue is None and prev is not None and prev.kind == "direct" and prev.regions and \
-                prev.regions[-1].continued and prev.regions[-1].paragraph + 1 == r.paragraph:
+            cand = _governed_fragment(doc, toks, r, cues)
+            if cand is None and _continues_quote(prev, r):
+                prev.content.append((r.start, r.end))  # That makes her “by definition …”
+                prev.regions.append(r)
+        if cand is None:
+            continue
+        if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r):
             prev.content.append((r.start, r.end))
             prev.regions.append(r)
             prev_para = r.paragraph
             continue
-        # a quotation broken by its attribution: “…,” Wang said, “…” is one quote
-        if prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) and \
-                prev.regions and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None and \
-                _between_is_frame(text, prev.regions[-1], r, prev.cue):
-            prev.content.append((r.start, r.end))
-            prev.regions.append(r)
-            continue
         out.append(cand)
         prev, prev_para = cand, r.paragraph
     return out
+
+
+def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
+    """A reported clause that holds quoted words becomes a mixed quote (with the opening mark)."""
+    if host.content[0][0] > r.open_at:
+        host.content[0] = (r.open_at, host.content[0][1])
+    host.kind = "mixed"
+    host.regions.append(r)
+
+
+def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
+    """A quotation with its attribution frame; "said that “…”" makes it a mixed quote."""
+    kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
+    return Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+
+
+def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
+    """A quotation that opens a sentence with no frame: it continues the quote before it (same or
+    previous paragraph), or takes the speaker of the sentence that introduces it; a short one
+    with neither is dropped."""
+    cand = Candidate("direct", [(r.start, r.end)], regions=[r])
+    if prev is not None and prev.speaker is not None:
+        cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
+    elif (intro := _introduced_by(doc, toks, r, cues)) is not None:
+        cue, subj = intro
+        cand.cue = (cue.idx, cue.idx + len(cue.text))
+        cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
+    elif _is_fragment(toks.text, r):
+        return None
+    return cand
+
+
+def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> Candidate | None:
+    """A quoted fragment governed by a cue verb (accused X of casting “serious doubt”): a mixed
+    quote whose content is the cue's complement, or None for a fragment with no cue."""
+    gov = _governing_cue(doc, toks, r, cues)
+    subj = _subject(gov) if gov is not None else None
+    if gov is None or subj is None:
+        return None
+    span = _complement_after(doc, gov, cues) or (r.start, r.end)
+    span = _within_paragraph(toks.text, span, gov.idx)
+    if not (span[0] <= r.start and r.end <= span[1] + 1):
+        span = (r.start, r.end)
+    return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
+
+
+def _continues_over_paragraphs(prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
+    """A quotation that runs over paragraphs (left open, reopened in the next one) is one quote."""
+    return cand.cue is None and prev is not None and prev.kind == "direct" and bool(prev.regions) and \
+        prev.regions[-1].continued and prev.regions[-1].paragraph + 1 == r.paragraph
+
+
+def _broken_by_attribution(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
+    """“…,” Wang said, “…”: a quotation broken by its attribution is one quote."""
+    return prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) \
+        and bool(prev.regions) and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None \
+        and _between_is_frame(text, prev.regions[-1], r, prev.cue)
 
 
 HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
@@ -722,7 +742,7 @@ def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -
     return best
 
 
-def _continues_quote(text: str, prev: Candidate | None, r: QuoteRegion) -> bool:
+def _continues_quote(prev: Candidate | None, r: QuoteRegion) -> bool:
     """A cue-less quoted fragment right after a direct quote of the same paragraph continues it."""
     if prev is None or prev.kind != "direct" or not prev.regions or prev.speaker is None:
         return False
@@ -731,7 +751,8 @@ def _continues_quote(text: str, prev: Candidate | None, r: QuoteRegion) -> bool:
 
 
 def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int, int]) -> bool:
-    """Only the attribution (ending with a comma, not a sentence end) lies between two quotations."""
+    """The attribution of the first quotation lies between the two, with no other quotation mark
+    (and less than 200 characters)."""
     if a.close_at is None or not (a.close_at < cue[0] < b.open_at):
         return False
     gap = text[a.close_at + 1:b.open_at].strip()
