@@ -6,11 +6,17 @@ module never clusters names itself, so it improves when the entities do):
 * a speaker span that overlaps an entity mention is that entity (PERSON first);
 * a speaker span that names a person by a word of an entity's name or alias (a surname) is that
   person (the one mentioned last before the quote when several share the word);
-* he/she is the most recent person mentioned before the quote (outside quotations) whose gender
-  is compatible;
-* a role description (the foreign minister, the Chinese diplomat, the spokeswoman) is the
-  person whose titles, or the words right before one of whose mentions, share the role's words;
-  failing that, the last speaker who was introduced with a title.
+* he/she is, among the last three persons mentioned before the quote (outside quotations), the
+  last speaker unless its gender contradicts the pronoun, else the most recent person of the
+  pronoun's gender, else of unknown gender;
+* a definite role description (the foreign minister, the Chinese diplomat, the spokeswoman) is
+  the person whose titles, or the words around one of whose mentions ("Chinese Foreign Minister
+  Wang Yi", "Maria Zakharova, a spokeswoman for …"), share the role's words; failing that, the
+  last speaker; an indefinite one (a spokeswoman) is nobody known;
+* a relative pronoun (Jane Doe, who said …) is resolved through its antecedent by the caller.
+
+Proper-noun tokens that repeat a word of exactly one PERSON entity's name count as mentions of
+that person where the NER tagged nothing (or something else), so "Wang said" finds Wang Yi.
 """
 
 from __future__ import annotations
