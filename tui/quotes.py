@@ -3,18 +3,24 @@
 The pipeline over one parsed article (no Textual import, linear in the length of the text):
 
 1. ``tui.quotemarks.find_quotes`` pairs the quotation marks (pure string code).
-2. Reported clauses: every cue of saying (a verb or noun lemma from the YAML lexicon, or
-   "according to") with a clausal complement gives a candidate ``indirect`` quote whose speaker
-   is the cue's subject.
+2. Reported clauses: every cue of saying from the YAML lexicon (a verb with a clausal complement
+   "said (that) …", an object and an infinitive "called on X to …", an object "denied any
+   involvement", a noun "Trump's claim that …", a phrase "according to X", a frame after its
+   clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
+   Negated cues report nothing; a clause stops before a second coordinated report and never
+   leaves the paragraph of its cue. Verbs of stance (endorsed X) count only with
+   ``quotes.stance``.
 3. Each quoted region is then
-   * ``mixed`` when it is a fragment inside a reported clause (the clause is the content, the
-     clause's speaker the speaker), or a fragment governed by a cue verb (accused X of "…");
    * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang), or
-     before it (Wang said: “…”);
+     before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”); "said that “…”" is ``mixed``;
+   * ``mixed`` when it is a fragment inside a reported clause (the clause is the content, the
+     clause's speaker the speaker), or a fragment governed by a cue verb (accused X of “…”);
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
-     quote before it in the same or the previous paragraph (continuation quotes).
-   Quoted fragments with no cue (scare quotes, titles) are not quotes.
-4. Reported clauses that overlap a direct quote are dropped (the quotation is the content).
+     quote before it in the same or the previous paragraph (continuation quotes), or of the
+     sentence right before it when that sentence says who speaks.
+   Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
+   quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
+4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
 5. Speakers are resolved to entities by ``tui.speakers``.
 """
 
