@@ -283,6 +283,11 @@ def _role_hits(doc: "Doc", mentions: list[Mention], lx: EntityLexicon) -> dict[i
     return out
 
 
+def role_hits_for(doc: "Doc", lx: EntityLexicon) -> dict[int, list[RoleHit]]:
+    """The role patterns of a doc on their own (when the entities were built elsewhere)."""
+    return _role_hits(doc, raw_mentions(doc, lx), lx)
+
+
 def _looks_like_person_name(m: Mention) -> bool:
     return m.label in PERSON_CONFUSABLE and 1 <= len(m.text.split()) <= 3 and m.text[:1].isupper()
 
