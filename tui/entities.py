@@ -283,6 +283,15 @@ def _role_hits(doc: "Doc", mentions: list[Mention], lx: EntityLexicon) -> dict[i
     return out
 
 
+def drop_title_words(mentions: list[Mention], roles: dict[int, list[RoleHit]]) -> list[Mention]:
+    """Mentions inside a title before a name are part of the title, not entities: the "State" of
+    "Secretary of State Antony Blinken"."""
+    spans = [h.title_span for hits in roles.values() for h in hits]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(a <= m.tok[0] and m.tok[1] <= b for a, b in spans)]
+
+
 def role_hits_for(doc: "Doc", lx: EntityLexicon) -> dict[int, list[RoleHit]]:
     """The role patterns of a doc on their own (when the entities were built elsewhere)."""
     return _role_hits(doc, raw_mentions(doc, lx), lx)
@@ -405,6 +414,7 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
     numeric = [m for m in mentions if m.label not in NAME_LABELS]
     named = [m for m in mentions if m.label in NAME_LABELS]
     roles = _role_hits(doc, named, lx)
+    named = drop_title_words(named, roles)
     for m in named:
         if m.start in roles:
             m.person_cue = True

@@ -267,11 +267,12 @@ def _subjects(verb: "Token") -> tuple[list["Token"], bool]:
 def _objects(verb: "Token", passive: bool, preps: set[str]) -> list["Token"]:
     """Direct objects (or the passive subject), and objects of the given prepositions."""
     out: list["Token"] = []
+    holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
     if passive:
         out += [t for c in verb.children if c.dep_ == "nsubjpass" for t in _with_conjuncts(c)]
     else:
         out += [t for c in verb.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
-    for c in verb.children:
+    for c in (c for h in holders for c in h.children):
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -293,8 +294,17 @@ def _verb_class(verb: "Token", lx: EntityLexicon) -> list[tuple[str, set[str], b
         preps = set()
         hit = lemma in spec["verbs"]
         for phrase in spec["phrases"]:
-            if phrase[0] == lemma and len(phrase) >= 2:
-                if any(c.lower_ == phrase[-1] and c.dep_ in ("prep", "prt") for c in verb.children):
+            if phrase[0] != lemma or len(phrase) < 2:
+                continue
+            holders = [verb]
+            if len(phrase) >= 3:  # "impose sanctions on", "hold talks with": verb + object + prep
+                holders = [c for c in verb.children if c.dep_ == "dobj"
+                           and phrase[1] in (c.lower_, c.lemma_.lower())]
+                if not holders:
+                    continue
+                holders.append(verb)
+            for h in holders:
+                if any(c.lower_ == phrase[-1] and c.dep_ in ("prep", "prt") for c in h.children):
                     hit = True
                     preps.add(phrase[-1])
         if hit:
@@ -311,7 +321,7 @@ def _noun_events(verb: "Token", lx: EntityLexicon) -> list[tuple[str, "Token"]]:
         if c.dep_ != "dobj":
             continue
         for name, spec in lx.verb_classes.items():
-            if c.lemma_.lower() in spec["nouns"]:
+            if c.lemma_.lower() in spec["nouns"] or c.lower_ in spec["nouns"]:
                 out.append((name, c))
     return out
 
@@ -342,28 +352,30 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[
             continue
         neg = _negated(verb)
         sent = _sent_of(verb, sidx)
-        jobs: list[tuple[str, list["Token"], bool]] = []
+        jobs: list[tuple[str, list["Token"], bool, "Token"]] = []
         for name, preps, _ in classes:
-            jobs.append((name, _objects(verb, passive, preps), lx.verb_classes[name]["reciprocal"]))
+            jobs.append((name, _objects(verb, passive, preps), lx.verb_classes[name]["reciprocal"], verb))
         for name, noun in nouns:
             objs = []
             for holder in (noun, verb):
                 for c in holder.children:
                     if c.dep_ == "prep" and c.lower_ == "with":
                         objs += [t for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p)]
-            jobs.append((name, objs, lx.verb_classes[name]["reciprocal"]))
-        for name, obj_toks, reciprocal in jobs:
+            jobs.append((name, objs, lx.verb_classes[name]["reciprocal"], noun))
+        any_with = any(c.dep_ == "prep" and c.lower_ == "with"
+                       for h in [verb] + [d for d in verb.children if d.dep_ == "dobj"] for c in h.children)
+        for name, obj_toks, reciprocal, cue in jobs:
             objects = [(emap.at(t), t) for t in obj_toks]
             objects = [(e, t) for e, t in objects if e is not None and e.label in ACTOR_LABELS]
             pairs = [(s, o) for s in subjects for o in objects if s[0].id != o[0].id]
-            if not objects and reciprocal and len(subjects) >= 2:
+            if not obj_toks and not any_with and reciprocal and len(subjects) >= 2:
                 pairs = [(subjects[i], subjects[j]) for i in range(len(subjects))
                          for j in range(i + 1, len(subjects)) if subjects[i][0].id != subjects[j][0].id]
             for (se, st), (oe, ot) in pairs:
                 a = _span_of(se, st)
                 b = _span_of(oe, ot)
                 start = min(a[0], b[0], verb.idx)
-                end = max(a[1], b[1], verb.idx + len(verb))
+                end = max(a[1], b[1], verb.idx + len(verb), cue.idx + len(cue))
                 rows.append(Row("INTERACTION", se.id, name, start, end, oe.id, oe.name, neg, sentence=sent))
     return rows
 
