@@ -8,7 +8,8 @@ real-world entity within one article ("Wang Yi" / "Wang" / "Mr. Wang", "United S
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, Mapping
 
 #: Words dropped at the start of a name ("the United States").
 LEADING_DETERMINERS = ("the", "a", "an")
@@ -25,6 +26,7 @@ _EDGE_PUNCT = re.compile(r"^[\s\"“”‘’'(\[,.:;–—-]+|[\s\"“”‘’
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def clean_name(name: str) -> str:
     """A name as a reader would write it: no leading "the", no possessive, no edge punctuation.
 
@@ -40,6 +42,7 @@ def clean_name(name: str) -> str:
     return _EDGE_PUNCT.sub("", " ".join(words))
 
 
+@lru_cache(maxsize=8192)
 def key(name: str) -> str:
     """A comparison key: clean, lower case, dots dropped ("U.S." == "US" == "us")."""
     return clean_name(name).lower().replace(".", "").replace("’", "'")
@@ -141,12 +144,13 @@ def is_prefix_name(short: str, long: str) -> bool:
 
 
 def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON",
-                aliases: dict[str, list[str]] | None = None) -> bool:
+                aliases: Mapping[str, list[str]] | Mapping[str, str] | None = None) -> bool:
     """May names ``a`` and ``b`` denote the same entity in one article?
 
     Rules, in order:
       1. same key (case, "the", dots and possessives ignored): "the US" == "U.S.";
-      2. listed aliases (``country_aliases`` of nationalities.yaml): "America" == "United States";
+      2. listed aliases (``country_aliases`` of nationalities.yaml, canonical -> variants, or an
+         index key(variant) -> canonical): "America" == "United States";
       3. acronym of the other: "EEU" == "Eurasian Economic Union";
       4. persons: one name is a run of words of the other: "Wang" == "Wang Yi" == "Mr. Wang";
       5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency".
@@ -176,10 +180,18 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
     return False
 
 
-def canonical_alias(name: str, aliases: dict[str, list[str]]) -> str | None:
-    """The listed canonical name for ``name`` ("US" -> "United States"), or None."""
+def canonical_alias(name: str, aliases: Mapping[str, list[str]] | Mapping[str, str]) -> str | None:
+    """The listed canonical name for ``name`` ("US" -> "United States"), or None.
+
+    ``aliases`` is either canonical -> [variants] (as in the YAML) or an index key -> canonical.
+    """
     k = key(name)
-    for canon, variants in (aliases or {}).items():
+    if not aliases:
+        return None
+    first = next(iter(aliases.values()))
+    if isinstance(first, str):
+        return aliases.get(k)  # type: ignore[return-value]
+    for canon, variants in aliases.items():
         if key(canon) == k or any(key(v) == k for v in (variants or [])):
             return str(canon)
     return None

@@ -110,10 +110,10 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def trim_mention(doc: "Doc", start: int, end: int, label: str, lx: EntityLexicon) -> tuple[int, int] | None:
+def trim_mention(text: str, start: int, end: int, label: str, lx: EntityLexicon) -> tuple[int, int] | None:
     """The characters of a mention without "the", a possessive, quotes or (for persons) a leading
     honorific or title: "the United States’" -> "United States", "Mr. Wang" -> "Wang"."""
-    raw = doc.text[start:end]
+    raw = text[start:end]
     name = clean_name(raw)
     if label == "PERSON":
         words = name.split(" ")
@@ -128,13 +128,16 @@ def trim_mention(doc: "Doc", start: int, end: int, label: str, lx: EntityLexicon
     return start + i, start + i + len(name)
 
 
-def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = None) -> list[Mention]:
+def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = None,
+                 credits: list[tuple[int, int]] | None = None) -> list[Mention]:
     """spaCy's entities as trimmed mentions, without those inside credits and bylines.
 
     A PERSON "name" in capitals with slashes or one with no capital letter is dropped.
     """
     keep = set(labels) if labels is not None else set(NAME_LABELS)
-    credits = credit_spans(doc.text, lx)
+    text = doc.text  # spaCy rebuilds it at every access
+    if credits is None:
+        credits = credit_spans(text, lx)
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in keep or not ent.text.strip():
@@ -143,14 +146,14 @@ def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = N
             continue
         if "/" in ent.text or not any(c.isupper() for c in ent.text):
             continue
-        trimmed = trim_mention(doc, ent.start_char, ent.end_char, ent.label_, lx)
+        trimmed = trim_mention(text, ent.start_char, ent.end_char, ent.label_, lx)
         if trimmed is None:
             continue
         s, e = trimmed
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        out.append(Mention(s, e, doc.text[s:e], ent.label_, (span.start, span.end)))
+        out.append(Mention(s, e, text[s:e], ent.label_, (span.start, span.end)))
     return out
 
 
@@ -174,9 +177,29 @@ def _compatible(m: Mention, c: Cluster, lx: EntityLexicon) -> bool:
     else:
         return False
     for n in c.names.values():
-        if same_entity(m.text, n, la, lb, lx.country_aliases):
+        if same_entity(m.text, n, la, lb, lx.alias_index):
             return True
     return False
+
+
+def _block_keys(name: str, lx: EntityLexicon, full: bool) -> set[str]:
+    """Keys under which a name is filed (``full``) or looked up: its words, its key, its acronyms
+    and its listed canonical alias."""
+    from .aliases import acronym, name_tokens
+
+    k = key(strip_honorifics(name))
+    out = {"w:" + w for w in name_tokens(strip_honorifics(name))}
+    out.add("k:" + k)
+    canon = lx.alias_index.get(key(name))
+    if canon:
+        out.add("k:" + key(canon))
+    if full:
+        a = acronym(name)
+        if a:
+            out.add("k:" + a.lower())
+            words = [w for w in re.split(r"[\s\-]+", clean_name(name)) if w]
+            out.add("k:" + "".join(w[0] for w in words if w[0].isalpha()).lower())
+    return out
 
 
 def _recent(c: Cluster, pos: int) -> int:
@@ -194,15 +217,29 @@ def cluster(mentions: list[Mention], lx: EntityLexicon) -> list[Cluster]:
 
     order = sorted(mentions, key=lambda m: (-length(m)[0], -length(m)[1], m.start))
     clusters: list[Cluster] = []
+    # blocking: only clusters sharing a word, an acronym or a listed alias are compared
+    index: dict[str, list[int]] = {}
+
+    def register(ci: int, name: str) -> None:
+        for k in _block_keys(name, lx, full=True):
+            lst = index.setdefault(k, [])
+            if not lst or lst[-1] != ci:
+                lst.append(ci)
+
     for m in order:
-        cands = [c for c in clusters if _compatible(m, c, lx)]
+        near = sorted({ci for k in _block_keys(m.text, lx, full=False) for ci in index.get(k, ())})
+        cands = [clusters[ci] for ci in near if _compatible(m, clusters[ci], lx)]
         if cands:
             best = max(cands, key=lambda c: (_recent(c, m.start), -min(x.start for x in c.mentions)))
+            new_name = key(m.text) not in best.names
             best.add(m)
+            if new_name:
+                register(clusters.index(best), m.text)
         else:
             c = Cluster(label=m.label)
             c.add(m)
             clusters.append(c)
+            register(len(clusters) - 1, m.text)
     for c in clusters:
         c.mentions.sort(key=lambda x: x.start)
     return clusters
@@ -410,7 +447,9 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
     lx = EntityLexicon.from_lex(lex)
     shown = list(settings.entities.show)
     labels = set(NAME_LABELS) | set(shown)
-    mentions = raw_mentions(doc, lx, labels)
+    text = doc.text
+    credits = credit_spans(text, lx)
+    mentions = raw_mentions(doc, lx, labels, credits)
     numeric = [m for m in mentions if m.label not in NAME_LABELS]
     named = [m for m in mentions if m.label in NAME_LABELS]
     roles = _role_hits(doc, named, lx)
@@ -419,7 +458,7 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
         if m.start in roles:
             m.person_cue = True
     clusters = cluster(named, lx)
-    add_acronym_mentions(doc, clusters, credit_spans(doc.text, lx))
+    add_acronym_mentions(doc, clusters, credits)
     # numbers and dates (if the user shows them): grouped by their exact text
     by_text: dict[tuple[str, str], Cluster] = {}
     for m in numeric:
@@ -438,7 +477,6 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
             g = g or lx.gender_of(doc[h.title_span[0]:h.title_span[1]].text)
         c.gender = g or (pron.get(i) if c.label == "PERSON" else None)
 
-    text = doc.text
     title, lead = title_and_lead(text)
     max_count = max((len(c.mentions) for c in clusters), default=1)
     scored = []

@@ -91,7 +91,7 @@ class EntityMap:
                 continue
             if key(e.name) == key(name) or any(key(a) == key(name) for a in e.aliases):
                 return e
-            if same_entity(name, e.name, e.label, e.label, self.lx.country_aliases) and e.label != "PERSON":
+            if same_entity(name, e.name, e.label, e.label, self.lx.alias_index) and e.label != "PERSON":
                 return e
         return None
 
@@ -144,7 +144,7 @@ def role_rows(doc: "Doc", roles: dict[int, list[RoleHit]], emap: EntityMap, sidx
     return rows
 
 
-def member_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[int, int]) -> list[Row]:
+def member_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[int, int], text: str) -> list[Row]:
     """MEMBER_OF rows from three patterns:
 
     * a party word right before the name: "Democrat Joe Manchin", "Republican Mitt Romney";
@@ -169,7 +169,7 @@ def member_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[int, 
                 obj = emap.named(party, GROUP_LABELS)
                 rows.append(Row("MEMBER_OF", e.id, "member of", before.start_char, m.end,
                                 obj.id if obj else None, obj.name if obj else party, sentence=sent))
-            pa = party_after(doc.text, m.end, lx)
+            pa = party_after(text, m.end, lx)
             if pa is not None:
                 party, end = pa
                 obj = emap.named(party, GROUP_LABELS)
@@ -428,12 +428,13 @@ def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quote
     from .entities import index_for, role_hits_for
 
     lx = EntityLexicon.from_lex(lex)
+    text = doc.text  # spaCy rebuilds it at every access
     emap = EntityMap(doc, entities, lx)
     sidx = _sent_index(doc)
     idx = index_for(doc)
     roles = idx.roles if idx is not None else role_hits_for(doc, lx)
     rows = role_rows(doc, roles, emap, sidx)
-    rows += member_rows(doc, emap, lx, sidx)
+    rows += member_rows(doc, emap, lx, sidx, text)
     rows += interaction_rows(doc, emap, lx, sidx)
     rows += said_rows(quotes, emap)
-    return merge_rows(rows, doc.text)
+    return merge_rows(rows, text)
