@@ -46,6 +46,7 @@ class Mention:
     label: str
     tok: tuple[int, int]
     person_cue: bool = False  # preceded by a title or an honorific
+    proper: bool = True       # every word a proper noun (not "Obama Says" from a headline)
 
     @property
     def name(self) -> str:
@@ -116,6 +117,9 @@ def trim_mention(text: str, start: int, end: int, label: str, lx: EntityLexicon)
     raw = text[start:end]
     name = clean_name(raw)
     if label == "PERSON":
+        m = re.search(r"['’]s\s+(?=[A-Z])", name)
+        if m:  # "the Green Party’s Jill Stein" -> "Jill Stein"
+            name = name[m.end():]
         words = name.split(" ")
         while len(words) > 1 and (lx.is_title(words[0]) or lx.is_title(" ".join(words[:2]))):
             words = words[2:] if lx.is_title(" ".join(words[:2])) and len(words) > 2 else words[1:]
@@ -153,7 +157,9 @@ def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = N
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        out.append(Mention(s, e, text[s:e], ent.label_, (span.start, span.end)))
+        proper = all(t.pos_ in ("PROPN", "PUNCT") or not t.text[:1].isalpha() or t.text.isupper()
+                     for t in span) if ent.label_ == "PERSON" else True
+        out.append(Mention(s, e, text[s:e], ent.label_, (span.start, span.end), proper=proper))
     return out
 
 
@@ -274,20 +280,30 @@ def add_acronym_mentions(doc: "Doc", clusters: list[Cluster], credits: list[tupl
 
 
 def canonical_name(c: Cluster, lx: EntityLexicon) -> str:
-    """The longest proper mention: most words, then most characters; names in capitals only
-    (credits, headlines) and acronyms come last; a listed alias gives its canonical country name."""
+    """The longest proper mention: most words, then most characters. Come last: names in
+    capitals only (credits, headlines), acronyms, names with a word that is not a proper noun
+    ("Obama Says" in a headline), and a name that only adds words around another name of two
+    words or more ("Crooked Hillary Clinton" vs "Hillary Clinton"). A listed alias gives its
+    canonical country name ("US" -> "United States")."""
+    from .aliases import is_name_part
+
     names = [strip_honorifics(clean_name(m.text)) for m in c.mentions]
+    improper = {n for n, m in zip(names, c.mentions) if not m.proper}
     for n in names:
         canon = lx.alias_index.get(key(n))
         if canon is not None and c.label in PLACE_OR_ORG:
             names.append(canon)
             break
+    distinct = list(dict.fromkeys(names))
+    padded = {a for a in distinct if c.label == "PERSON" and any(
+        len(b.split()) >= 2 and is_name_part(b, a) and a.endswith(" " + b)
+        for b in distinct if b != a and b not in improper)}
 
-    def rank(n: str) -> tuple[int, int, int, int]:
+    def rank(n: str) -> tuple[int, int, int, int, int]:
         proper = not (n.isupper() and len(n) > 4) and not looks_like_acronym(n)
-        return (int(proper), len(n.split()), len(n), -names.index(n))
+        return (int(proper), int(n not in improper), int(n not in padded), len(n.split()), len(n))
 
-    return max(names, key=rank)
+    return max(distinct, key=rank)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -232,9 +232,14 @@ def _negated(verb: "Token") -> bool:
     return False
 
 
-def _with_conjuncts(tok: "Token") -> list["Token"]:
-    """A token and the tokens coordinated with it: "China and Russia" -> [China, Russia]."""
+def _with_conjuncts(tok: "Token", emap: "EntityMap | None" = None) -> list["Token"]:
+    """A token and the tokens coordinated with it: "China and Russia" -> [China, Russia].
+
+    With ``emap``, coordination is followed only from a token that is an entity: in "38 percent
+    support, Gary Johnson 3 percent" the conjunct of "support" is not an object."""
     out = [tok]
+    if emap is not None and emap.at(tok) is None:
+        return out
     stack = [tok]
     while stack:
         t = stack.pop()
@@ -245,7 +250,7 @@ def _with_conjuncts(tok: "Token") -> list["Token"]:
     return out
 
 
-def _subjects(verb: "Token") -> tuple[list["Token"], bool]:
+def _subjects(verb: "Token", emap: "EntityMap") -> tuple[list["Token"], bool]:
     """The subjects of a verb, inherited along verb coordination ("X met Y and praised Z");
     (tokens, passive). A passive verb's agent ("by X") is its subject."""
     v = verb
@@ -255,8 +260,8 @@ def _subjects(verb: "Token") -> tuple[list["Token"], bool]:
             s = subj[0]
             if s.dep_ == "nsubjpass":
                 agent = [p for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-                return (_with_conjuncts(agent[0]) if agent else []), True
-            return _with_conjuncts(s), False
+                return (_with_conjuncts(agent[0], emap) if agent else []), True
+            return _with_conjuncts(s, emap), False
         if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
             continue
@@ -264,21 +269,21 @@ def _subjects(verb: "Token") -> tuple[list["Token"], bool]:
     return [], False
 
 
-def _objects(verb: "Token", passive: bool, preps: set[str]) -> list["Token"]:
+def _objects(verb: "Token", passive: bool, preps: set[str], emap: "EntityMap") -> list["Token"]:
     """Direct objects (or the passive subject), and objects of the given prepositions."""
     out: list["Token"] = []
     holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
     if passive:
-        out += [t for c in verb.children if c.dep_ == "nsubjpass" for t in _with_conjuncts(c)]
+        out += [t for c in verb.children if c.dep_ == "nsubjpass" for t in _with_conjuncts(c, emap)]
     else:
-        out += [t for c in verb.children if c.dep_ == "dobj" for t in _with_conjuncts(c)]
+        out += [t for c in verb.children if c.dep_ == "dobj" for t in _with_conjuncts(c, emap)]
     for c in (c for h in holders for c in h.children):
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    out += _with_conjuncts(p)
+                    out += _with_conjuncts(p, emap)
             if c.dep_ == "prt":  # "call on X": particle, the actor is the direct object
-                out += [t for d in verb.children if d.dep_ == "dobj" for t in _with_conjuncts(d)]
+                out += [t for d in verb.children if d.dep_ == "dobj" for t in _with_conjuncts(d, emap)]
     return out
 
 
@@ -304,7 +309,10 @@ def _verb_class(verb: "Token", lx: EntityLexicon) -> list[tuple[str, set[str], b
                     continue
                 holders.append(verb)
             for h in holders:
-                if any(c.lower_ == phrase[-1] and c.dep_ in ("prep", "prt") for c in h.children):
+                # the particle or preposition right after the verb (or its object): "called on X",
+                # not "called X ... on Twitter"
+                if any(c.lower_ == phrase[-1] and c.dep_ in ("prep", "prt") and 0 < c.i - h.i <= 2
+                       for c in h.children):
                     hit = True
                     preps.add(phrase[-1])
         if hit:
@@ -345,7 +353,7 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[
         nouns = _noun_events(verb, lx)
         if not classes and not nouns:
             continue
-        subj_toks, passive = _subjects(verb)
+        subj_toks, passive = _subjects(verb, emap)
         subjects = [(emap.at(t), t) for t in subj_toks]
         subjects = [(e, t) for e, t in subjects if e is not None and e.label in ACTOR_LABELS]
         if not subjects:
@@ -354,13 +362,13 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[
         sent = _sent_of(verb, sidx)
         jobs: list[tuple[str, list["Token"], bool, "Token"]] = []
         for name, preps, _ in classes:
-            jobs.append((name, _objects(verb, passive, preps), lx.verb_classes[name]["reciprocal"], verb))
+            jobs.append((name, _objects(verb, passive, preps, emap), lx.verb_classes[name]["reciprocal"], verb))
         for name, noun in nouns:
             objs = []
             for holder in (noun, verb):
                 for c in holder.children:
                     if c.dep_ == "prep" and c.lower_ == "with":
-                        objs += [t for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p)]
+                        objs += [t for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p, emap)]
             jobs.append((name, objs, lx.verb_classes[name]["reciprocal"], noun))
         any_with = any(c.dep_ == "prep" and c.lower_ == "with"
                        for h in [verb] + [d for d in verb.children if d.dep_ == "dobj"] for c in h.children)
