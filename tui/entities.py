@@ -169,12 +169,18 @@ def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = N
 
 def _compatible(m: Mention, c: Cluster, lx: EntityLexicon) -> bool:
     """May mention ``m`` join cluster ``c``? (see ``tui.aliases.same_entity`` for the name rules)"""
-    if (m.label == "NORP") != (c.label == "NORP"):
+    if m.label == "NORP" and c.label == "PERSON" and " " not in m.text.strip() \
+            and lx.country_of(m.text) is None and lx.party_of(m.text) is None:
+        la = lb = "PERSON"  # "Albanese" tagged NORP after "Anthony Albanese"
+    elif (m.label == "NORP") != (c.label == "NORP"):
         return False
-    if m.label == c.label:
+    elif m.label == c.label:
         la = lb = m.label
     elif c.label == "PERSON" and m.label in PERSON_CONFUSABLE:
         la = lb = "PERSON"
+    elif c.label == "PERSON" and m.label in ("GPE", "LOC") and " " not in m.text.strip() \
+            and key(m.text) not in lx.alias_index and key(m.text) not in lx.countries:
+        la = lb = "PERSON"  # "Scholz" tagged GPE after "Olaf Scholz"; never a known country
     elif c.label in PLACE_OR_ORG and m.label in PLACE_OR_ORG:
         # across place/organisation labels only exact names, acronyms and listed aliases
         la, lb = m.label, c.label
@@ -183,6 +189,8 @@ def _compatible(m: Mention, c: Cluster, lx: EntityLexicon) -> bool:
     else:
         return False
     for n in c.names.values():
+        if la == "PERSON" and m.label in ("NORP", "GPE", "LOC") and len(n.split()) < 2:
+            continue
         if same_entity(m.text, n, la, lb, lx.alias_index):
             return True
     return False
@@ -279,21 +287,54 @@ def add_acronym_mentions(doc: "Doc", clusters: list[Cluster], credits: list[tupl
         c.mentions.sort(key=lambda x: x.start)
 
 
+def add_surname_mentions(doc: "Doc", clusters: list[Cluster], lx: EntityLexicon,
+                         credits: list[tuple[int, int]]) -> None:
+    """Untagged surnames join their person: "Modi" after "Narendra Modi" when spaCy left it out.
+
+    Only a capitalised proper-noun token, equal to a word (3+ letters) of exactly one multiword
+    PERSON name mentioned before it, not beside another proper noun, and not a title or a
+    nationality."""
+    words: dict[str, list[Cluster]] = {}
+    first: dict[int, int] = {}
+    for c in clusters:
+        if c.label != "PERSON":
+            continue
+        for n in c.names.values():
+            parts = strip_honorifics(n).split()
+            if len(parts) < 2:
+                continue
+            for w in parts:
+                if len(w) >= 3 and w[0].isupper() and w.isalpha() and c not in words.get(w, []):
+                    words.setdefault(w, []).append(c)
+        first[id(c)] = c.mentions[0].start
+    if not words:
+        return
+    covered = {i for c in clusters for m in c.mentions for i in range(m.tok[0], m.tok[1])}
+    n = len(doc)
+    for tok in doc:
+        cands = words.get(tok.text)
+        if not cands or len(cands) != 1 or tok.i in covered or tok.ent_type_:
+            continue
+        c = cands[0]
+        if tok.idx < first[id(c)] or tok.pos_ != "PROPN" or lx.is_title(tok.text) \
+                or lx.country_of(tok.text) or _inside(credits, tok.idx, tok.idx + len(tok)):
+            continue
+        if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or (tok.i + 1 < n and doc[tok.i + 1].pos_ == "PROPN"):
+            continue
+        c.add(Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON", (tok.i, tok.i + 1)))
+        c.mentions.sort(key=lambda x: x.start)
+
+
 def canonical_name(c: Cluster, lx: EntityLexicon) -> str:
     """The longest proper mention: most words, then most characters. Come last: names in
     capitals only (credits, headlines), acronyms, names with a word that is not a proper noun
-    ("Obama Says" in a headline), and a name that only adds words around another name of two
-    words or more ("Crooked Hillary Clinton" vs "Hillary Clinton"). A listed alias gives its
-    canonical country name ("US" -> "United States")."""
+    ("Obama Says" in a headline), and a name that only adds words before another name of two
+    words or more ("Crooked Hillary Clinton" vs "Hillary Clinton"). Only names written in the
+    article count: "Britain" stays "Britain" though the lexicon lists it under United Kingdom."""
     from .aliases import is_name_part
 
     names = [strip_honorifics(clean_name(m.text)) for m in c.mentions]
     improper = {n for n, m in zip(names, c.mentions) if not m.proper}
-    for n in names:
-        canon = lx.alias_index.get(key(n))
-        if canon is not None and c.label in PLACE_OR_ORG:
-            names.append(canon)
-            break
     distinct = list(dict.fromkeys(names))
     padded = {a for a in distinct if c.label == "PERSON" and any(
         len(b.split()) >= 2 and is_name_part(b, a) and a.endswith(" " + b)
@@ -473,8 +514,10 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
     for m in named:
         if m.start in roles:
             m.person_cue = True
+            m.label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG is a person
     clusters = cluster(named, lx)
     add_acronym_mentions(doc, clusters, credits)
+    add_surname_mentions(doc, clusters, lx, credits)
     # numbers and dates (if the user shows them): grouped by their exact text
     by_text: dict[tuple[str, str], Cluster] = {}
     for m in numeric:

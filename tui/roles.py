@@ -46,6 +46,7 @@ class EntityLexicon:
     party_letters: dict[str, str]
     country_aliases: dict[str, list[str]]  # canonical -> variants
     alias_index: dict[str, str]            # key(variant) -> canonical
+    countries: frozenset[str]              # keys of every country of the nationality list
     credit_agencies: list[str]
     credit_words: list[str]
     max_title_words: int = 1
@@ -97,6 +98,7 @@ class EntityLexicon:
             party_letters={str(k).upper(): str(v) for k, v in (nat.get("party_letters") or {}).items()},
             country_aliases=aliases,
             alias_index=alias_index,
+            countries=frozenset(key(str(v)) for v in (nationalities or {}).values()),
             credit_agencies=[str(a) for a in (ep.get("credit_agencies") or [])],
             credit_words=_lower_list(ep.get("credit_words")),
             max_title_words=max((len(w.split()) + w.count("-") * 2 for w in every), default=1),
@@ -173,6 +175,15 @@ def _ent_ending_at(ents_by_end: dict[int, "SpacySpan"], i: int) -> "SpacySpan | 
     return ents_by_end.get(i)
 
 
+def _ent_starting_at(doc: "Doc", ents_by_start: dict[int, "SpacySpan"], j: int) -> "SpacySpan | None":
+    """The entity starting at token ``j``, or at the "the" just before it ("the Federal Reserve"
+    is often one entity with its article)."""
+    e = ents_by_start.get(j)
+    if e is None and j > 0 and doc[j - 1].lower_ == "the":
+        e = ents_by_start.get(j - 1)
+    return e
+
+
 def _org_from_ent(ent: "SpacySpan", lx: EntityLexicon) -> tuple[str | None, str | None]:
     """(country or organisation text, party) for a modifier entity before a title."""
     if ent.label_ == "NORP":
@@ -241,7 +252,7 @@ def roles_after(doc: "Doc", e: int, ents_by_start: dict[int, "SpacySpan"], lx: E
         j += 1
     while j < sent_end and doc[j].lower_ in lx.modifiers:
         j += 1
-    ent = ents_by_start.get(j)
+    ent = _ent_starting_at(doc, ents_by_start, j)
     if ent is not None and ent.label_ in ROLE_OBJECT_LABELS and ent.label_ != "PERSON":
         after = ent.end
         if after < sent_end and doc[after].text in _POSS:
@@ -264,7 +275,7 @@ def roles_after(doc: "Doc", e: int, ents_by_start: dict[int, "SpacySpan"], lx: E
         m = j + 1
         if m < sent_end and doc[m].lower_ == "the":
             m += 1
-        ent2 = ents_by_start.get(m)
+        ent2 = _ent_starting_at(doc, ents_by_start, m)
         if ent2 is None or ent2.label_ not in ("ORG", "GPE"):
             return None
         org, org_label, org_text = (ent2.start, ent2.end), ent2.label_, ent2.text
