@@ -14,6 +14,7 @@ Steps, each a small function:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
 from .model import Entity, Span
-from .roles import NAME_LABELS, EntityLexicon, RoleHit, roles_after, roles_before
+from .roles import NAME_LABELS, EntityLexicon, RoleHit, roles_after, roles_before, scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -133,13 +134,13 @@ def trim_mention(text: str, start: int, end: int, label: str, lx: EntityLexicon)
 
 
 def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = None,
-                 credits: list[tuple[int, int]] | None = None) -> list[Mention]:
+                 credits: list[tuple[int, int]] | None = None, text: str | None = None) -> list[Mention]:
     """spaCy's entities as trimmed mentions, without those inside credits and bylines.
 
     A PERSON "name" in capitals with slashes or one with no capital letter is dropped.
     """
     keep = set(labels) if labels is not None else set(NAME_LABELS)
-    text = doc.text  # spaCy rebuilds it at every access
+    text = text if text is not None else doc.text  # spaCy rebuilds it at every access
     if credits is None:
         credits = credit_spans(text, lx)
     out: list[Mention] = []
@@ -275,7 +276,9 @@ def add_acronym_mentions(doc: "Doc", clusters: list[Cluster], credits: list[tupl
                 by_acr.setdefault(a, []).append(c)
     if not by_acr:
         return
-    for tok in doc:
+    forms = set(by_acr) | {".".join(a) + "." for a in by_acr}
+    for i in scan(doc).where("orth", forms):
+        tok = doc[i]
         if tok.ent_type_ or not tok.is_upper or len(tok.text) < 2:
             continue
         t = tok.text.replace(".", "")
@@ -311,7 +314,8 @@ def add_surname_mentions(doc: "Doc", clusters: list[Cluster], lx: EntityLexicon,
         return
     covered = {i for c in clusters for m in c.mentions for i in range(m.tok[0], m.tok[1])}
     n = len(doc)
-    for tok in doc:
+    for i in scan(doc).where("orth", words):
+        tok = doc[i]
         cands = words.get(tok.text)
         if not cands or len(cands) != 1 or tok.i in covered or tok.ent_type_:
             continue
@@ -410,21 +414,16 @@ def pronoun_gender(doc: "Doc", clusters: list[Cluster], window: int = 2) -> dict
         return {}
     votes: dict[int, dict[str, int]] = {}
     starts = [p for p, _ in persons]
-    import bisect
-
-    sents = list(doc.sents)
-    sent_start = {s.start_char: k for k, s in enumerate(sents)}
-    for tok in doc:
-        g = _PRONOUNS.get(tok.lower_)
-        if g is None:
-            continue
+    sc = scan(doc)
+    for i in sc.where("lower", _PRONOUNS):
+        tok = doc[i]
+        g = _PRONOUNS[tok.lower_]
         k = bisect.bisect_left(starts, tok.idx) - 1
         if k < 0:
             continue
         pos, ci = persons[k]
-        sent_tok = tok.sent
-        first_allowed = sents[max(0, sent_start.get(sent_tok.start_char, 0) - window)].start_char
-        if pos < first_allowed:
+        first_sent = sc.sent_starts[max(0, sc.sentence(i) - window)]
+        if pos < doc[first_sent].idx:
             continue
         votes.setdefault(ci, {"m": 0, "f": 0})[g] += 1
     out = {}
@@ -504,9 +503,9 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
     lx = EntityLexicon.from_lex(lex)
     shown = list(settings.entities.show)
     labels = set(NAME_LABELS) | set(shown)
-    text = doc.text
+    text = scan(doc).text
     credits = credit_spans(text, lx)
-    mentions = raw_mentions(doc, lx, labels, credits)
+    mentions = raw_mentions(doc, lx, labels, credits, text)
     numeric = [m for m in mentions if m.label not in NAME_LABELS]
     named = [m for m in mentions if m.label in NAME_LABELS]
     roles = _role_hits(doc, named, lx)

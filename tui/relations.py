@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .aliases import key, same_entity
 from .model import Entity, Quote, Relation, Span
-from .roles import EntityLexicon, RoleHit, party_after
+from .roles import DocScan, EntityLexicon, RoleHit, party_after, scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -96,12 +96,12 @@ class EntityMap:
         return None
 
 
-def _sent_index(doc: "Doc") -> dict[int, int]:
-    return {s.start: k for k, s in enumerate(doc.sents)}
+def _sent_index(doc: "Doc") -> DocScan:
+    return scan(doc)
 
 
-def _sent_of(tok: "Token", sidx: dict[int, int]) -> int:
-    return sidx.get(tok.sent.start, -1)
+def _sent_of(tok: "Token", sidx: DocScan) -> int:
+    return sidx.sentence(tok.i)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ def _role_object(doc: "Doc", hit: RoleHit, emap: EntityMap) -> tuple[str | None,
     return None, hit.org_text
 
 
-def role_rows(doc: "Doc", roles: dict[int, list[RoleHit]], emap: EntityMap, sidx: dict[int, int]) -> list[Row]:
+def role_rows(doc: "Doc", roles: dict[int, list[RoleHit]], emap: EntityMap, sidx: DocScan) -> list[Row]:
     """ROLE rows from the title patterns around person names (see ``tui.roles``); MEMBER_OF rows
     for a party adjective in the same pattern ("Republican Sen. Ted Cruz")."""
     rows = []
@@ -144,7 +144,7 @@ def role_rows(doc: "Doc", roles: dict[int, list[RoleHit]], emap: EntityMap, sidx
     return rows
 
 
-def member_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[int, int], text: str) -> list[Row]:
+def member_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocScan, text: str) -> list[Row]:
     """MEMBER_OF rows from three patterns:
 
     * a party word right before the name: "Democrat Joe Manchin", "Republican Mitt Romney";
@@ -175,9 +175,8 @@ def member_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[int, 
                 obj = emap.named(party, GROUP_LABELS)
                 rows.append(Row("MEMBER_OF", e.id, "member of", m.start, end,
                                 obj.id if obj else None, obj.name if obj else party, sentence=sent))
-    for tok in doc:
-        if tok.lemma_.lower() != "member":
-            continue
+    for i in sidx.where("lemma", ["member"]):
+        tok = doc[i]
         group = _pobj_entity(tok, ("of",), emap, GROUP_LABELS)
         if group is None:
             continue
@@ -341,12 +340,13 @@ def _span_of(e: Entity, tok: "Token") -> tuple[int, int]:
     return tok.idx, tok.idx + len(tok)
 
 
-def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: dict[int, int]) -> list[Row]:
+def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocScan) -> list[Row]:
     """INTERACTION rows: subject and object (or prepositional object) of a classed verb are both
     actor entities (PERSON, ORG, GPE) and differ; coordinated subjects and objects each give a
     row; "X and Y met" gives X-Y for reciprocal classes; negation is flagged."""
     rows: list[Row] = []
-    for verb in doc:
+    for i in sidx.where("lemma", lx.verb_lemmas):
+        verb = doc[i]
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         classes = _verb_class(verb, lx)
@@ -436,7 +436,7 @@ def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quote
     from .entities import index_for, role_hits_for
 
     lx = EntityLexicon.from_lex(lex)
-    text = doc.text  # spaCy rebuilds it at every access
+    text = scan(doc).text
     emap = EntityMap(doc, entities, lx)
     sidx = _sent_index(doc)
     idx = index_for(doc)

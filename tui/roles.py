@@ -7,9 +7,10 @@ model attaches appositions unreliably; each pattern is a small function with its
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .aliases import key
 
@@ -52,6 +53,7 @@ class EntityLexicon:
     max_title_words: int = 1
     verb_classes: dict[str, dict[str, Any]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    verb_lemmas: frozenset[str] = frozenset()  # every lemma that can start an INTERACTION
 
     @classmethod
     def from_lex(cls, lex: "Lexicons") -> "EntityLexicon":
@@ -104,6 +106,10 @@ class EntityLexicon:
             max_title_words=max((len(w.split()) + w.count("-") * 2 for w in every), default=1),
             verb_classes=classes,
             light_verbs=frozenset(_lower_list(rv.get("light_verbs"))),
+            verb_lemmas=frozenset(
+                [w for spec in classes.values() for w in spec["verbs"]]
+                + [p[0] for spec in classes.values() for p in spec["phrases"]]
+                + _lower_list(rv.get("light_verbs"))),
         )
         _CACHE[id(lex)] = (lex, lx)
         return lx
@@ -142,6 +148,58 @@ class EntityLexicon:
 
 
 _CACHE: dict[int, tuple[Any, EntityLexicon]] = {}
+
+
+# ---------------------------------------------------------------------------------------------
+# One pass over the doc's attributes (numpy), shared by the entity and relation layers: iterating
+# spaCy tokens in Python is the main cost of these layers, so rules look only at candidates.
+
+
+class DocScan:
+    """Token attribute columns of a doc and its sentence starts."""
+
+    def __init__(self, doc: "Doc"):
+        import numpy as np
+        from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
+
+        self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text at every access: read it once per doc
+        self.np = np
+        self.arr = doc.to_array([ORTH, LOWER, LEMMA, POS, ENT_TYPE])
+        self.sent_starts = [s.start for s in doc.sents]
+
+    def where(self, column: str, values: Iterable[str]) -> list[int]:
+        """Token indices whose ``column`` (orth, lower, lemma) is one of ``values``."""
+        col = {"orth": 0, "lower": 1, "lemma": 2}[column]
+        strings = self.doc.vocab.strings
+        hashes = self.np.array([strings[v] for v in values], dtype=self.arr.dtype)
+        if not len(hashes) or not len(self.arr):
+            return []
+        return self.np.isin(self.arr[:, col], hashes).nonzero()[0].tolist()
+
+    def untagged(self) -> list[int]:
+        """Token indices outside every entity."""
+        if not len(self.arr):
+            return []
+        return (self.arr[:, 4] == 0).nonzero()[0].tolist()
+
+    def sentence(self, i: int) -> int:
+        """The index of the sentence that holds token ``i``."""
+        return bisect.bisect_right(self.sent_starts, i) - 1
+
+
+_SCANS: dict[int, DocScan] = {}
+
+
+def scan(doc: "Doc") -> DocScan:
+    """The DocScan of ``doc`` (the last one is kept for the relation layer)."""
+    s = _SCANS.get(id(doc))
+    if s is not None and s.doc is doc:
+        return s
+    s = DocScan(doc)
+    _SCANS.clear()
+    _SCANS[id(doc)] = s
+    return s
 
 
 # ---------------------------------------------------------------------------------------------
