@@ -58,6 +58,19 @@ def read_head(path: Path) -> tuple[str, str]:
     return str(title), str(meta.get("date") or "")
 
 
+def pretty_path(folder: Path) -> str:
+    """``folder`` relative to the working directory when inside it, else with ``~`` for home."""
+    try:
+        rel = folder.relative_to(Path.cwd().resolve())
+        return "./" if str(rel) == "." else f"./{rel}"
+    except ValueError:
+        pass
+    try:
+        return "~/" + str(folder.relative_to(Path.home().resolve()))
+    except (ValueError, RuntimeError):
+        return str(folder)
+
+
 def scan(folder: Path) -> list[Entry]:
     """``..``, the sub-folders, then the supported articles of ``folder``, by name."""
     folders, articles = [], []
@@ -121,7 +134,7 @@ class PickerScreen(ModalScreen[Path | None]):
         self.entries = scan(folder)
         n = sum(1 for e in self.entries if e.kind == "article")
         self.query_one("#picker-folder", Static).update(
-            Content.assemble((displayable(str(folder)), "bold"), (f"  {n} article{'s' if n != 1 else ''}", "$text-muted"))
+            Content.assemble((displayable(pretty_path(folder)), "bold"), (f"  {n} article{'s' if n != 1 else ''}", "$text-muted"))
         )
         self.query_one("#picker-filter", Input).value = ""
         self.refilter()
