@@ -140,6 +140,10 @@ class ReaderScreen(Screen):
             if conf is not None:
                 panel.display = conf.visible
         self._size_side()
+        # A page of the reading width, centred in its column (+ padding and scrollbar).
+        page = self.app.settings.layout.reading_width + 5
+        for wid in ("#head", "#article", "#search"):
+            self.query_one(wid).styles.max_width = page
         self.query_one("#search", Input).display = False
         self.open_path(self.initial_path)
 

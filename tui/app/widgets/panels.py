@@ -121,7 +121,7 @@ class RelationsPanel(Panel):
             obj = analysis.entity(r.object)
             obj_name = obj.name if obj else (r.object_text or "")
             pred = ("not " if r.negated else "") + r.predicate
-            parts: list = [(displayable(subj.name if subj else r.subject), "bold"), (f" — {displayable(pred)}", "$accent")]
+            parts: list = [" ", (displayable(subj.name if subj else r.subject), "bold"), (f" — {displayable(pred)}", "$accent")]
             if obj_name:
                 parts += [(" — ", "$accent"), (displayable(obj_name), "bold")]
             if r.count > 1:
