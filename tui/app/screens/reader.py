@@ -7,6 +7,7 @@ shows at once), then ``analysis`` reads the cache or runs the analysis and posts
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from pathlib import Path
@@ -238,6 +239,9 @@ class ReaderScreen(Screen):
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
         self.query_one(QuotesPanel).show_analysis(analysis)
         self.query_one(RelationsPanel).show_analysis(analysis)
+        # A big analysis is a lot of long-lived objects: keep them out of the cyclic GC's full
+        # scans, which otherwise pause a key press now and then (~150 ms on a 1 MB article).
+        gc.freeze()
         n = len(analysis.quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} entities")
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from .article import displayable
 
 
-class StatusLine(Static):
-    """``name · analysing…`` or ``name · Quote 3/14 · Wang Yi · said`` (plain text, never markup)."""
+class StatusLine(Widget):
+    """``name · analysing…`` or ``name · Quote 3/14 · Wang Yi · said`` (plain text, never markup).
+
+    A fixed one-line widget that repaints itself without a layout pass (``Static.update`` would
+    re-lay out the screen, which costs tens of ms next to a 2,000-option quotes panel)."""
 
     DEFAULT_CSS = """
     StatusLine {
         height: 1;
+        width: 1fr;
         padding: 0 1;
     }
     """
@@ -31,14 +35,13 @@ class StatusLine(Static):
             self.state = state
         if detail is not None:
             self.detail = displayable(detail)
-        self.update(self.content)
+        self.refresh()
 
     @property
     def plain(self) -> str:
         return " · ".join(p for p in (self.name_text, self.state, self.detail) if p)
 
-    @property
-    def content(self) -> Content:
+    def render(self) -> Content:
         parts: list = [(self.name_text, "bold")]
         if self.state:
             parts.append((f" · {self.state}", "italic $warning"))
