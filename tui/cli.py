@@ -27,6 +27,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {n}")
+    return n
+
+
 def _err(msg: str) -> None:
     print(f"newsreader: {msg}", file=sys.stderr, flush=True)
 
@@ -60,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
     e.add_argument("--format", choices=("json", "jsonl"), default="json",
                    help="json: one pretty document per article; jsonl: one line per article")
-    e.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for big batches")
+    e.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                   help="worker processes for big batches (default 1)")
 
     v = sub.add_parser("eval", parents=[sub_common], help="score quote extraction against brat-standoff gold")
     v.add_argument("gold", metavar="GOLD_DIR", help="a folder with text/*.txt and attributions/*.ann")

@@ -96,11 +96,11 @@ def _run(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Ana
 
 
 def run_extract(paths: list[str], settings: Settings, *, fmt: str = "json", jobs: int = 1,
-                use_cache: bool = True) -> int:
+                use_cache: bool = True, progress: bool = True) -> int:
     failed = 0
     docs: list[dict] = []
     out = sys.stdout
-    for res in analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs):
+    for res in analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs, progress=progress):
         if isinstance(res, ArticleError):
             _err(str(res))
             failed += 1

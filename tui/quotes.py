@@ -1,9 +1,665 @@
-"""Quotes (issue #3). Until that lands, no quotes are extracted."""
+"""Quotes (issue #3): direct, mixed and indirect quotations, each with its speaker.
+
+The pipeline over one parsed article (no Textual import, linear in the length of the text):
+
+1. ``tui.quotemarks.find_quotes`` pairs the quotation marks (pure string code).
+2. Reported clauses: every cue of saying (a verb or noun lemma from the YAML lexicon, or
+   "according to") with a clausal complement gives a candidate ``indirect`` quote whose speaker
+   is the cue's subject.
+3. Each quoted region is then
+   * ``mixed`` when it is a fragment inside a reported clause (the clause is the content, the
+     clause's speaker the speaker), or a fragment governed by a cue verb (accused X of "…");
+   * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang), or
+     before it (Wang said: “…”);
+   * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
+     quote before it in the same or the previous paragraph (continuation quotes).
+   Quoted fragments with no cue (scare quotes, titles) are not quotes.
+4. Reported clauses that overlap a direct quote are dropped (the quotation is the content).
+5. Speakers are resolved to entities by ``tui.speakers``.
+"""
 
 from __future__ import annotations
 
-from .model import Quote
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import Quote, Span
+from .quotemarks import QuoteRegion, find_quotes
+from .speakers import build_resolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .model import Entity
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
+RIGHT_FRAME_MAX = 12  # tokens between a quotation's end and its cue
+LEFT_FRAME_MAX = 25
+END_PUNCT = frozenset({".", "!", "?"})
 
 
-def extract_quotes(doc, lex, entities, settings) -> list[Quote]:
-    return []
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cue lexicon, parsed from ``config/lexicons/reporting_verbs.yaml``."""
+
+    verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    nouns: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    object_verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_lexicon(cls, lex: dict[str, Any] | None) -> "Cues":
+        lex = lex or {}
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower().strip() for w in lex.get(key) or [] if str(w).strip())
+
+        phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
+        return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases, words("object_verbs"))
+
+    def is_speech_verb(self, t: "Token") -> bool:
+        return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
+
+    def is_clause_verb(self, t: "Token") -> bool:
+        lemma = t.lemma_.lower()
+        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or lemma in self.object_verbs)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote before speaker resolution: token/char spans of content, cue and speaker."""
+
+    kind: str
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_head: int | None = None  # token index of the speaker's head
+    regions: list[QuoteRegion] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(a for a, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(b for _, b in self.content)
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers over tokens.
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, and a trailing sentence period or comma, from ``text[start:end]``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def _speaker_span(subj: "Token") -> tuple[int, int]:
+    """The noun phrase of a subject, without relative clauses or appositions after its head."""
+    left = subj.left_edge
+    if left.i > subj.i:
+        left = subj
+    start = left.idx
+    doc = subj.doc
+    for k in range(subj.i - 1, left.i - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            start = doc[k + 1].idx  # never reach back over a paragraph break
+            break
+    # keep flat names ("Wang Yi") and possessive "’s" but stop at the head otherwise
+    end = subj.idx + len(subj.text)
+    for c in subj.rights:
+        if c.dep_ in ("compound", "flat", "case") and c.i == subj.i + 1:
+            end = c.idx + len(c.text)
+        else:
+            break
+    return start, end
+
+
+def _subject(verb: "Token") -> "Token | None":
+    """The subject of ``verb``, climbing conjunctions, participles and xcomps (…, adding that …)."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _inverted_subject(verb: "Token", stop: int) -> "Token | None":
+    """The noun right after a cue verb in an inverted frame (said Wang, said the Foreign Secretary)."""
+    for c in verb.rights:
+        if c.i >= stop:
+            break
+        if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return c
+    return None
+
+
+def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int]:
+    """Char span of a reported clause: its subtree, without a leading "that"/"if" and end punctuation.
+
+    A coordinated verb of saying inside the clause (… that X, and insisted that Y) is a second
+    attribution, not part of this one: the clause stops before it.
+    """
+    left, right = clause.left_edge, clause.right_edge
+    if cues is not None and right.i > clause.i:
+        right = doc[_cut_right(doc, clause.i, right.i, cues)]
+    if clause.i > cue.i and left.i <= cue.i:
+        left = doc[cue.i + 1]
+    if clause.i < cue.i and right.i >= cue.i:
+        right = doc[cue.i - 1]
+    i = left.i
+    while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") or doc[i].is_punct and doc[i].text not in "“\"‘"):
+        i += 1
+    j = right.i
+    while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
+        j -= 1
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
+    """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
+    joined by a comma or a conjunction (… that X, and insisted that Y; …, referring to Z)."""
+    for k in range(lo + 1, hi + 1):
+        t = doc[k]
+        if t.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if not cues.is_clause_verb(t):
+            continue
+        j = t.left_edge.i - 1 if t.left_edge.i > lo else k - 1
+        if j <= lo or not (doc[j].text in (",", ";", "—", "–") or doc[j].dep_ == "cc"):
+            continue
+        while j > lo and (doc[j].dep_ == "cc" or doc[j].is_punct and doc[j].text not in "”\"’"):
+            j -= 1
+        return j
+    return hi
+
+
+def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int] | None:
+    """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …)."""
+    right = -1
+    for c in cue.rights:
+        if c.dep_ in OBJECT_DEPS:
+            right = max(right, c.right_edge.i)
+        elif c.dep_ in ("conj", "cc"):
+            break
+    if cues is not None and right > cue.i + 1:
+        right = _cut_right(doc, cue.i + 1, right, cues)
+    if right <= cue.i:
+        return None
+    i = cue.i + 1
+    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that") and doc[i].head.i == cue.i):
+        i += 1
+    j = right
+    while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
+        j -= 1
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reported clauses (indirect quotes).
+
+
+def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Candidate]:
+    """Candidates of kind ``indirect``: cue verbs and nouns with a clausal complement, and
+    "according to X" phrases."""
+    out: list[Candidate] = []
+    text = doc.text if text is None else text
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") and cues.is_clause_verb(t):
+            c = _verb_clause(doc, t, cues)
+        elif t.pos_ == "NOUN" and lemma in cues.nouns:
+            c = _noun_clause(doc, t)
+        elif cues.phrases and t.lower_ in {p[0] for p in cues.phrases}:
+            c = _according_to(doc, t, cues)
+        else:
+            continue
+        if c is not None:
+            s, e = _trim(text, *c.content[0])
+            if e - s >= 8:
+                c.content = [(s, e)]
+                out.append(c)
+    return out
+
+
+def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
+    """A cue verb with a ccomp (said that …), an xcomp with an object (urged X to …), or a
+    paratactic frame (…, sources said)."""
+    subj = _subject(verb)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    content: tuple[int, int] | None = None
+    if clause is not None and verb.dep_ != "parataxis":
+        content = _content_of_clause(doc, clause, verb, cues)
+    elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
+            any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        content = _complement_after(doc, verb, cues)
+    elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
+        content = _object_complement(doc, verb, cues)
+    elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.lemma_.lower() in cues.verbs \
+            and subj is not None and subj.i > verb.head.i:
+        head = verb.head
+        sub_left = min(verb.left_edge.i, subj.left_edge.i)
+        if sub_left <= head.left_edge.i or doc[sub_left - 1].text not in (",", "—", "–"):
+            return None  # not a frame after its clause ("…, sources said")
+        content = _content_of_clause(doc, head, verb, cues)
+        content = (content[0], min(content[1], doc[sub_left - 1].idx))
+    if content is None or subj is None or subj.lower_ in ("it", "there", "which", "that", "who"):
+        return None
+    return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
+
+
+OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
+
+
+def _object_complement(doc: "Doc", verb: "Token", cues: "Cues") -> tuple[int, int] | None:
+    """What a verb of stance is about: its object, infinitive or prepositional object (endorsed
+    Sanders; wants to lose; talked about the economy)."""
+    kids = [c for c in verb.rights if c.dep_ in ("dobj", "xcomp", "oprd") or
+            c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i == verb.i + 1]
+    if not kids:
+        return None
+    if sum(c.right_edge.i - c.left_edge.i + 1 for c in kids) < 2:
+        return None
+    return _complement_after(doc, verb, cues)
+
+
+def _noun_clause(doc: "Doc", noun: "Token") -> Candidate | None:
+    """A cue noun with a that-clause and a possessor or a verb subject: "Trump's claim that …"."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and
+                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None and noun.dep_ in ("dobj",):
+        src = _subject(noun.head)
+    if src is None or src.pos_ == "PRON" and src.lower_ in ("its", "it"):
+        return None
+    return Candidate("indirect", [_content_of_clause(doc, clause, noun)],
+                     (noun.idx, noun.idx + len(noun.text)), _speaker_span(src), src.i)
+
+
+def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
+    """"according to X": X is the source, the rest of the sentence the content."""
+    for phrase in cues.phrases:
+        n = len(phrase)
+        if t.i + n > len(doc) or tuple(w.lower_ for w in doc[t.i:t.i + n]) != phrase:
+            continue
+        last = doc[t.i + n - 1]
+        src = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if src is None and t.i + n < len(doc):
+            src = doc[t.i + n]
+            while src.head.i > src.i and src.head.i < t.i + n + 6 and src.head.pos_ in ("NOUN", "PROPN"):
+                src = src.head
+        if src is None or src.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        sent = t.sent
+        frame_lo = t.i
+        frame_hi = max(src.right_edge.i, t.i + n - 1)
+        lo_bound, hi_bound = sent.start, sent.end
+        head = t.head
+        if head.pos_ in ("VERB", "AUX") and head.i != t.i and sent.start <= head.i < sent.end:
+            # the clause "according to" modifies, up to a coordinated clause (…, but …)
+            lo_bound, hi_bound = max(lo_bound, head.left_edge.i), min(hi_bound, head.right_edge.i + 1)
+            for c in head.rights:
+                if c.dep_ == "conj" and c.i > frame_hi:
+                    k = c.left_edge.i
+                    while k > frame_hi + 1 and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct):
+                        k -= 1
+                    hi_bound = min(hi_bound, k)
+                    break
+        before = (lo_bound, frame_lo)
+        after = (frame_hi + 1, hi_bound)
+        lo, hi = max((before, after), key=lambda p: p[1] - p[0])
+        if hi - lo < 3:
+            return None
+        while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"‘" or doc[lo].lower_ in ("that",)):
+            lo += 1
+        while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"’":
+            hi -= 1
+        if hi <= lo:
+            return None
+        cue = (t.idx, last.idx + len(last.text))
+        src_end = src.right_edge if src.right_edge.i < sent.end else src
+        while src_end.i > src.i and src_end.is_punct:
+            src_end = doc[src_end.i - 1]
+        return Candidate("indirect", [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))], cue,
+                         (src.left_edge.idx, src_end.idx + len(src_end.text)), src.i)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations.
+
+
+class _Tokens:
+    """Char offset -> token index, by bisection (built once per doc)."""
+
+    def __init__(self, doc: "Doc", text: str) -> None:
+        self.doc = doc
+        self.text = text  # doc.text, built once: spaCy rebuilds it at every access
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> int:
+        """The index of the token containing or following ``char``."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        if i < 0:
+            return 0
+        t = self.doc[i]
+        if char >= t.idx + len(t.text) and i + 1 < len(self.doc):
+            return i + 1
+        return i
+
+
+def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cues):
+    """The cue and speaker of “…,” Wang said / “…,” said Wang (tokens after the closing mark)."""
+    if r.close_at is None:
+        return None
+    text = toks.text
+    inner_end = text[r.start:r.end].rstrip()
+    i = toks.at(r.close_at + 1)
+    if i >= len(doc) or doc[i].idx >= limit:
+        return None
+    first = doc[i]
+    ended_open = inner_end[-1:] in (",", "?", "!", "—", "-", ".") or first.text in (",", "—", "–", "-")
+    if not ended_open:
+        return None
+    if first.text in (",", "—", "–", "-"):
+        i += 1
+    for j in range(i, min(len(doc), i + RIGHT_FRAME_MAX)):
+        t = doc[j]
+        if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
+            return None
+        if cues.is_speech_verb(t):
+            subj = _subject(t)
+            if subj is None or subj.i < i:
+                subj = _inverted_subject(t, toks.at(limit) if limit < len(text) else len(doc))
+            if subj is None:
+                return None
+            return t, subj
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
+            return None
+    return None
+
+
+def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: Cues):
+    """The cue and speaker of Wang said: “…” / Wang said, “…” (tokens before the opening mark)."""
+    j = toks.at(r.open_at) - 1
+    if j < 0:
+        return None
+    last = doc[j]
+    if last.lower_ == "that" and _quote_ends_sentence(toks.text, r):
+        j -= 1  # Cruz said (instead) that “…”: the quotation is the whole reported clause
+        while j >= 0 and doc[j].pos_ == "ADV":
+            j -= 1
+        if j < 0 or not cues.is_speech_verb(doc[j]):
+            return None
+    elif last.text not in (":", ",") and not cues.is_speech_verb(last):
+        return None
+    for k in range(j, max(-1, j - LEFT_FRAME_MAX), -1):
+        t = doc[k]
+        if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
+            return None
+        if cues.is_speech_verb(t):
+            subj = _subject(t)
+            if subj is None:
+                return None
+            return t, subj
+    return None
+
+
+def _quote_ends_sentence(text: str, r: QuoteRegion) -> bool:
+    """Only punctuation follows the closing mark up to the end of the paragraph or sentence."""
+    if r.close_at is None:
+        return True
+    k = r.close_at + 1
+    while k < len(text) and text[k] in " \t.!?”\"’)":
+        k += 1
+    return k >= len(text) or text[k] == "\n" or text[k - 1] in ".!?" or text[r.end - 1] in ".!?" and text[k].isupper()
+
+
+def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "Token | None":
+    """A cue verb that governs a quoted fragment: accused X of casting “serious doubt”."""
+    a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
+    head = None
+    for k in range(a, min(b + 1, a + 40)):
+        t = doc[k]
+        if not (a <= t.head.i <= b):
+            head = t
+            break
+    if head is None:
+        return None
+    t = head.head
+    for _ in range(8):
+        if cues.is_clause_verb(t) and t.i < a:
+            return t
+        if t.head is t:
+            break
+        t = t.head
+    return None
+
+
+def _starts_sentence(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> bool:
+    """The quotation opens its sentence: only punctuation or a closed quotation lies before it."""
+    text = toks.text
+    k = r.open_at - 1
+    while k >= lower and text[k].isspace():
+        k -= 1
+    return k < lower or text[k] in ".!?:\n”\"“" or text[k] == "’"
+
+
+def _is_fragment(text: str, r: QuoteRegion) -> bool:
+    inner = text[r.start:r.end]
+    return len(inner.split()) <= 3 or not inner[:1].isupper()
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity | None", Span | None]:
+    if cand.speaker is None:
+        return None, None
+    s, e = cand.speaker
+    s, e = _trim(text, s, e)
+    if e <= s:
+        return None, None
+    ent = resolver.resolve(s, e, cand.start, last_entity)
+    return ent, Span.of(text, s, e)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], clauses: list[Candidate],
+                    cues: Cues) -> list[Candidate]:
+    """Turn quoted regions into direct or mixed candidates (see the module docstring)."""
+    text = toks.text
+    clause_starts = sorted(range(len(clauses)), key=lambda k: clauses[k].start)
+    out: list[Candidate] = []
+    para_starts: dict[int, int] = {}
+    for r in regions:
+        para_starts.setdefault(r.paragraph, r.open_at)
+    prev: Candidate | None = None
+    prev_para = -10
+    for n, r in enumerate(regions):
+        lower = regions[n - 1].close_at + 1 if n and regions[n - 1].paragraph == r.paragraph and regions[n - 1].close_at is not None else _para_start(text, r.open_at)
+        upper = regions[n + 1].open_at if n + 1 < len(regions) and regions[n + 1].paragraph == r.paragraph else _para_end(text, r.end)
+        if r.single and _is_fragment(text, r):
+            continue
+        after = _frame_after(doc, toks, r, upper, cues)
+        before = _frame_before(doc, toks, r, lower, cues) if after is None else None
+        # 1. a fragment inside a reported clause: the clause becomes a mixed quote
+        host = None
+        for k in clause_starts:
+            c = clauses[k]
+            if c.start > r.open_at:
+                break
+            if c.start <= r.start and r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
+                host = c
+        if host is not None and after is None and before is None:
+            host.kind = "mixed"
+            host.regions.append(r)
+            prev, prev_para = host, r.paragraph
+            continue
+        if after is not None:
+            cue, subj = after
+            cand = Candidate("direct", [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+        else:
+            if before is not None:
+                cue, subj = before
+                kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
+                cand = Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+            elif _starts_sentence(doc, toks, r, lower) and not _is_fragment(text, r):
+                cand = Candidate("direct", [(r.start, r.end)], regions=[r])
+                if prev is not None and r.paragraph - prev_para <= 1 and prev.speaker is not None:
+                    cand.speaker, cand.speaker_head = prev.speaker, prev.speaker_head
+                    cand.cue = None
+                elif len(text[r.start:r.end].split()) < 4:
+                    continue
+            else:
+                gov = _governing_cue(doc, toks, r, cues)
+                subj = _subject(gov) if gov is not None else None
+                if gov is None or subj is None:
+                    if _continues_quote(text, prev, r):
+                        prev.content.append((r.start, r.end))  # That makes her “by definition …”
+                        prev.regions.append(r)
+                    continue
+                span = _complement_after(doc, gov, cues) or (r.start, r.end)
+                if not (span[0] <= r.start and r.end <= span[1] + 1):
+                    span = (r.start, r.end)
+                cand = Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
+        # a quotation that runs over paragraphs is one quote
+        if cand.cue is None and prev is not None and prev.kind == "direct" and prev.regions and \
+                prev.regions[-1].continued and prev.regions[-1].paragraph + 1 == r.paragraph:
+            prev.content.append((r.start, r.end))
+            prev.regions.append(r)
+            prev_para = r.paragraph
+            continue
+        # a quotation broken by its attribution: “…,” Wang said, “…” is one quote
+        if prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) and \
+                prev.regions and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None and \
+                _between_is_frame(text, prev.regions[-1], r, prev.cue):
+            prev.content.append((r.start, r.end))
+            prev.regions.append(r)
+            continue
+        out.append(cand)
+        prev, prev_para = cand, r.paragraph
+    return out
+
+
+def _continues_quote(text: str, prev: Candidate | None, r: QuoteRegion) -> bool:
+    """A cue-less quoted fragment right after a direct quote of the same paragraph continues it."""
+    if prev is None or prev.kind != "direct" or not prev.regions or prev.speaker is None:
+        return False
+    last = prev.regions[-1]
+    return last.paragraph == r.paragraph and last.close_at is not None and r.open_at - last.close_at < 250
+
+
+def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int, int]) -> bool:
+    """Only the attribution (ending with a comma, not a sentence end) lies between two quotations."""
+    if a.close_at is None or not (a.close_at < cue[0] < b.open_at):
+        return False
+    gap = text[a.close_at + 1:b.open_at].strip()
+    return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
+
+
+def _para_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _para_end(text: str, pos: int) -> int:
+    k = text.find("\n", pos)
+    return len(text) if k < 0 else k
+
+
+def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[Quote]:
+    """Direct, mixed and indirect quotes of ``doc`` in text order, speakers resolved to ``entities``."""
+    text = doc.text
+    if not text.strip() or len(doc) == 0:
+        return []
+    vocab = getattr(lex, "reporting_verbs", None) or {}
+    cues = Cues.from_lexicon(vocab)
+    want_indirect = bool(getattr(getattr(settings, "quotes", None), "indirect", True))
+    regions = find_quotes(text)
+    toks = _Tokens(doc, text)
+    clauses = reported_clauses(doc, cues, text)
+    quoted = _attach_regions(doc, toks, regions, clauses, cues)
+    direct_spans = sorted(sp for c in quoted for sp in c.content)
+    inside = sorted((r.open_at, r.end) for r in regions)
+    cands = list(quoted)
+    mixed_ids = set()
+    for c in clauses:
+        if c.kind == "mixed":
+            if id(c) not in mixed_ids:
+                mixed_ids.add(id(c))
+                cands.append(c)
+            continue
+        if not want_indirect:
+            continue
+        if _overlaps_any(c.content[0], direct_spans) or c.cue is not None and _within(c.cue[0], inside):
+            continue  # the quotation is the content; or a report inside someone's quotation
+        cands.append(c)
+    cands = _dedup(cands)
+    cands.sort(key=lambda c: (c.start, c.end))
+    names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
+    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in regions], names)
+    quotes: list[Quote] = []
+    last = None
+    for c in cands:
+        ent, speaker = _resolve(text, c, resolver, last)
+        if ent is not None and ent.label == "PERSON":
+            last = ent
+        content = [Span.of(text, a, b) for a, b in c.content if b > a]
+        if not content:
+            continue
+        cue = Span.of(text, *c.cue) if c.cue else None
+        quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
+                            speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
+    return quotes
+
+
+def _within(pos: int, sorted_spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(sorted_spans, (pos, len(sorted_spans) and 1 << 62)) - 1
+    return i >= 0 and sorted_spans[i][0] <= pos < sorted_spans[i][1]
+
+
+def _overlaps_any(span: tuple[int, int], sorted_spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(sorted_spans, (span[1], span[1]))
+    for s in sorted_spans[max(0, i - 4):i]:
+        if _overlap(span, s) > 0.3 * min(span[1] - span[0], s[1] - s[0]):
+            return True
+    return False
+
+
+def _dedup(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate whose content nearly equals one already kept (direct > mixed > indirect)."""
+    rank = {"direct": 0, "mixed": 1, "indirect": 2}
+    kept: list[Candidate] = []
+    by_start: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (rank[c.kind], c.start)):
+        span = (c.start, c.end)
+        dup = False
+        i = bisect.bisect_left(by_start, (span[1], span[1]))
+        for s in by_start[max(0, i - 6):i]:
+            ov = _overlap(span, s)
+            if ov and ov >= 0.8 * max(span[1] - span[0], s[1] - s[0]):
+                dup = True
+                break
+        if not dup:
+            kept.append(c)
+            bisect.insort(by_start, span)
+        # nested contents ("X said Y claimed that Z") are kept: they are different attributions
+    return kept
