@@ -392,13 +392,33 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
 # SAID
 
 
-def said_rows(quotes: list[Quote], emap: EntityMap) -> list[Row]:
+def _not_speech(doc: "Doc", q: Quote, lx: EntityLexicon) -> bool:
+    """True when the quote's cue is an act that INTERACTION already reads ("criticized X",
+    "urged X to ...", "backed X") or a stance listed under ``not_said`` in relation_verbs.yaml
+    ("dismissed the report", "declined to say more"): its "content" is an object, not speech."""
+    if q.cue is None:
+        return False
+    span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    lemma = tok.lemma_.lower()
+    if lemma in lx.not_said:
+        return True
+    return tok.pos_ in ("VERB", "AUX") and bool(_verb_class(tok, lx))
+
+
+def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
+              lx: EntityLexicon | None = None) -> list[Row]:
     """One SAID row per quote whose speaker is an entity: subject = the speaker, predicate = the
     cue ("said", "added"), object_text = the quote's first words, evidence = the cue (or the
-    quote's content when it has no cue)."""
+    quote's content when it has no cue). Quotes cued by an interaction or stance verb are left to
+    INTERACTION (see ``_not_speech``)."""
     rows = []
     for q in quotes or []:
         if not q.speaker_entity or q.speaker_entity not in emap.entities:
+            continue
+        if doc is not None and lx is not None and _not_speech(doc, q, lx):
             continue
         words = " ".join(" ".join(s.text for s in q.content).split()).strip(" \"“”‘’'")
         parts = words.split(" ")
@@ -444,5 +464,5 @@ def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quote
     rows = role_rows(doc, roles, emap, sidx)
     rows += member_rows(doc, emap, lx, sidx, text)
     rows += interaction_rows(doc, emap, lx, sidx)
-    rows += said_rows(quotes, emap)
+    rows += said_rows(quotes, emap, doc, lx)
     return merge_rows(rows, text)

@@ -54,6 +54,7 @@ class EntityLexicon:
     verb_classes: dict[str, dict[str, Any]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     verb_lemmas: frozenset[str] = frozenset()  # every lemma that can start an INTERACTION
+    not_said: frozenset[str] = frozenset()     # quote cues that are stances, not speech
 
     @classmethod
     def from_lex(cls, lex: "Lexicons") -> "EntityLexicon":
@@ -110,6 +111,7 @@ class EntityLexicon:
                 [w for spec in classes.values() for w in spec["verbs"]]
                 + [p[0] for spec in classes.values() for p in spec["phrases"]]
                 + _lower_list(rv.get("light_verbs"))),
+            not_said=frozenset(_lower_list(rv.get("not_said"))),
         )
         _CACHE[id(lex)] = (lex, lx)
         return lx
