@@ -69,3 +69,9 @@ def test_listed_aliases():
     assert same_entity("America", "the United States", "GPE", "GPE", ALIASES)
     assert same_entity("U.S.", "America", "GPE", "GPE", ALIASES)
     assert not same_entity("America", "Russia", "GPE", "GPE", ALIASES)
+
+
+def test_org_prefix_needs_generic_tail():
+    assert is_prefix_name("Labour", "Labour Party")
+    assert not is_prefix_name("CNN", "CNN Headline News")
+    assert not is_prefix_name("House", "House Ways and Means Committee")

@@ -18,6 +18,12 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "
 #: Corporate suffixes ignored when comparing organisation names ("Microsoft Corp.").
 ORG_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.",
                           "llc", "plc", "group", "company", "ag", "sa", "s.a.", "gmbh"})
+#: Words an organisation's short name may leave out: "Xinhua" / "Xinhua News Agency",
+#: "Labour" / "Labour Party". Any other extra word makes a different organisation
+#: ("CNN" / "CNN Headline News", "House" / "House Ways and Means Committee").
+ORG_TAIL_WORDS = ORG_SUFFIXES | frozenset({"news", "agency", "holdings", "international", "incorporated",
+                                           "limited", "party", "organization", "organisation", "movement",
+                                           "newspaper", "network", "times", "post", "magazine"})
 #: Lower-case words skipped when forming an acronym ("Bank of America" -> BOA / BofA).
 ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "in", "on", "&", "de", "du", "la", "to"})
 
@@ -135,12 +141,16 @@ def is_name_part(short: str, long: str) -> bool:
 
 
 def is_prefix_name(short: str, long: str) -> bool:
-    """Organisation short forms: "Xinhua" / "Xinhua News Agency", "Microsoft" / "Microsoft Corp."."""
+    """Organisation short forms: "Xinhua" / "Xinhua News Agency", "Microsoft" / "Microsoft Corp.".
+
+    The words left out must be generic (``ORG_TAIL_WORDS``): "CNN" is not "CNN Headline News"."""
     s = _strip_org_suffix(name_tokens(short))
     l_ = _strip_org_suffix(name_tokens(long))
     if not s:
         return False
-    return s == l_ or (len(s) < len(l_) and l_[: len(s)] == s)
+    if s == l_:
+        return True
+    return len(s) < len(l_) and l_[: len(s)] == s and all(w in ORG_TAIL_WORDS for w in l_[len(s):])
 
 
 def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON",
