@@ -59,9 +59,17 @@ def name_tokens(name: str) -> list[str]:
     return [w.strip(".,").lower() for w in re.split(r"[\s]+", clean_name(name)) if w.strip(".,")]
 
 
+_DEFAULT_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
+
+
 def strip_honorifics(name: str, honorifics: Iterable[str] = ()) -> str:
     """Drop leading honorifics and titles: "Mr. Wang" -> "Wang" (words from the titles lexicon)."""
-    hons = {h.lower().rstrip(".") for h in honorifics} | {"mr", "mrs", "ms", "miss", "dr", "sir"}
+    return _strip_honorifics(name, tuple(honorifics))
+
+
+@lru_cache(maxsize=8192)
+def _strip_honorifics(name: str, honorifics: tuple[str, ...]) -> str:
+    hons = {h.lower().rstrip(".") for h in honorifics} | _DEFAULT_HONORIFICS
     words = clean_name(name).split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in hons:
         words = words[1:]

@@ -18,6 +18,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 from .aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
@@ -200,21 +201,27 @@ def _compatible(m: Mention, c: Cluster, lx: EntityLexicon) -> bool:
 def _block_keys(name: str, lx: EntityLexicon, full: bool) -> set[str]:
     """Keys under which a name is filed (``full``) or looked up: its words, its key, its acronyms
     and its listed canonical alias."""
-    from .aliases import acronym, name_tokens
-
-    k = key(strip_honorifics(name))
-    out = {"w:" + w for w in name_tokens(strip_honorifics(name))}
-    out.add("k:" + k)
+    out = set(_name_keys(name, full))
     canon = lx.alias_index.get(key(name))
     if canon:
         out.add("k:" + key(canon))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(name: str, full: bool) -> frozenset[str]:
+    from .aliases import acronym, name_tokens
+
+    base = strip_honorifics(name)
+    out = {"w:" + w for w in name_tokens(base)}
+    out.add("k:" + key(base))
     if full:
         a = acronym(name)
         if a:
             out.add("k:" + a.lower())
             words = [w for w in re.split(r"[\s\-]+", clean_name(name)) if w]
             out.add("k:" + "".join(w[0] for w in words if w[0].isalpha()).lower())
-    return out
+    return frozenset(out)
 
 
 def _recent(c: Cluster, pos: int) -> int:

@@ -32,6 +32,16 @@ def _lower_list(values: Any) -> list[str]:
     return [str(v).lower() for v in (values or [])]
 
 
+def title_key(phrase: str) -> str:
+    """A title as spaCy's tokens, lower case, space-joined: "Secretary-General" ->
+    "secretary - general", "Sen." -> "sen."; so a doc's token run is compared without rebuilding
+    its text."""
+    parts = []
+    for w in phrase.lower().split():
+        parts += [p for p in re.split(r"(-)", w) if p]
+    return " ".join(parts)
+
+
 @dataclass(slots=True)
 class EntityLexicon:
     """Everything lexical the entity and relation layers read, from the YAML files."""
@@ -51,6 +61,7 @@ class EntityLexicon:
     credit_agencies: list[str]
     credit_words: list[str]
     max_title_words: int = 1
+    title_keys: frozenset[str] = frozenset()     # title_key of every title and honorific
     verb_classes: dict[str, dict[str, Any]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     verb_lemmas: frozenset[str] = frozenset()  # every lemma that can start an INTERACTION
@@ -104,7 +115,8 @@ class EntityLexicon:
             countries=frozenset(key(str(v)) for v in (nationalities or {}).values()),
             credit_agencies=[str(a) for a in (ep.get("credit_agencies") or [])],
             credit_words=_lower_list(ep.get("credit_words")),
-            max_title_words=max((len(w.split()) + w.count("-") * 2 for w in every), default=1),
+            max_title_words=max((len(title_key(w).split()) for w in every), default=1),
+            title_keys=frozenset(title_key(w) for w in every),
             verb_classes=classes,
             light_verbs=frozenset(_lower_list(rv.get("light_verbs"))),
             verb_lemmas=frozenset(
@@ -119,7 +131,21 @@ class EntityLexicon:
     # -- titles ---------------------------------------------------------------------------
     def is_title(self, phrase: str) -> bool:
         p = phrase.lower()
-        return p in self.titles or p in self.honorifics
+        return p in self.titles or p in self.honorifics or title_key(p) in self.title_keys
+
+    def title_len(self, lowers: list[str], j: int, limit: int) -> int:
+        """Length in tokens of the longest title starting at token ``j`` (0 if none)."""
+        for n in range(min(self.max_title_words, limit - j), 0, -1):
+            if " ".join(lowers[j:j + n]) in self.title_keys:
+                return n
+        return 0
+
+    def title_len_before(self, lowers: list[str], s: int) -> int:
+        """Length in tokens of the longest title ending just before token ``s`` (0 if none)."""
+        for n in range(min(self.max_title_words, s), 0, -1):
+            if " ".join(lowers[s - n:s]) in self.title_keys:
+                return n
+        return 0
 
     def is_honorific(self, phrase: str) -> bool:
         p = phrase.lower()
@@ -169,6 +195,7 @@ class DocScan:
         self.np = np
         self.arr = doc.to_array([ORTH, LOWER, LEMMA, POS, ENT_TYPE])
         self.sent_starts = [s.start for s in doc.sents]
+        self._lowers: list[str] | None = None
 
     def where(self, column: str, values: Iterable[str]) -> list[int]:
         """Token indices whose ``column`` (orth, lower, lemma) is one of ``values``."""
@@ -184,6 +211,14 @@ class DocScan:
         if not len(self.arr):
             return []
         return (self.arr[:, 4] == 0).nonzero()[0].tolist()
+
+    @property
+    def lowers(self) -> list[str]:
+        """The lower-case form of every token (built on first use)."""
+        if self._lowers is None:
+            strings = self.doc.vocab.strings
+            self._lowers = [strings[h] for h in self.arr[:, 1].tolist()]
+        return self._lowers
 
     def sentence(self, i: int) -> int:
         """The index of the sentence that holds token ``i``."""
@@ -225,10 +260,7 @@ class RoleHit:
 
 def _match_title(doc: "Doc", j: int, limit: int, lx: EntityLexicon) -> int:
     """Length in tokens of the longest title starting at token ``j`` (0 if none)."""
-    for n in range(min(lx.max_title_words, limit - j), 0, -1):
-        if lx.is_title(doc[j:j + n].text):
-            return n
-    return 0
+    return lx.title_len(scan(doc).lowers, j, limit)
 
 
 def _ent_ending_at(ents_by_end: dict[int, "SpacySpan"], i: int) -> "SpacySpan | None":
@@ -263,12 +295,8 @@ def roles_before(doc: "Doc", s: int, ents_by_end: dict[int, "SpacySpan"], lx: En
     -> CEO / Microsoft; "Russia's Foreign Minister Sergey Lavrov"; "Republican Sen. Ted Cruz"
     -> Senator (and the party); "Mr. Wang" -> an honorific (gender only).
     """
-    best = 0
-    for n in range(min(lx.max_title_words, s), 0, -1):
-        if lx.is_title(doc[s - n:s].text) and not any(t.is_punct and t.text not in "-." for t in doc[s - n:s]):
-            best = n
-            break
-    if not best:
+    best = lx.title_len_before(scan(doc).lowers, s)
+    if not best or any(t.is_punct and t.text not in "-." for t in doc[s - best:s]):
         return None
     t0 = s - best
     title_text = doc[t0:s].text
