@@ -393,9 +393,10 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
 
 
 def _not_speech(doc: "Doc", q: Quote, lx: EntityLexicon) -> bool:
-    """True when the quote's cue is an act that INTERACTION already reads ("criticized X",
-    "urged X to ...", "backed X") or a stance listed under ``not_said`` in relation_verbs.yaml
-    ("dismissed the report", "declined to say more"): its "content" is an object, not speech."""
+    """True when the quote's cue is not a verb or noun of saying (the ``verbs`` and ``nouns`` of
+    reporting_verbs.yaml: "wanted to", "planned to" are left out), is an act that INTERACTION
+    already reads ("criticized X", "urged X to ...") or is a stance listed under ``not_said`` in
+    relation_verbs.yaml ("dismissed the report", "declined to say more")."""
     if q.cue is None:
         return False
     span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
@@ -405,6 +406,8 @@ def _not_speech(doc: "Doc", q: Quote, lx: EntityLexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lx.not_said:
         return True
+    if lx.speech_cues and lemma not in lx.speech_cues and not q.cue.text.lower().startswith("according"):
+        return True  # a cue of thought or plan ("wanted to", "planned to"), not of speech
     return tok.pos_ in ("VERB", "AUX") and bool(_verb_class(tok, lx))
 
 

@@ -66,6 +66,7 @@ class EntityLexicon:
     light_verbs: frozenset[str] = frozenset()
     verb_lemmas: frozenset[str] = frozenset()  # every lemma that can start an INTERACTION
     not_said: frozenset[str] = frozenset()     # quote cues that are stances, not speech
+    speech_cues: frozenset[str] = frozenset()  # lemmas of saying (reporting_verbs verbs + nouns)
 
     @classmethod
     def from_lex(cls, lex: "Lexicons") -> "EntityLexicon":
@@ -124,6 +125,8 @@ class EntityLexicon:
                 + [p[0] for spec in classes.values() for p in spec["phrases"]]
                 + _lower_list(rv.get("light_verbs"))),
             not_said=frozenset(_lower_list(rv.get("not_said"))),
+            speech_cues=frozenset(_lower_list((getattr(lex, "reporting_verbs", None) or {}).get("verbs"))
+                                  + _lower_list((getattr(lex, "reporting_verbs", None) or {}).get("nouns"))),
         )
         _CACHE[id(lex)] = (lex, lx)
         return lx
