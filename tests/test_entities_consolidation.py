@@ -126,3 +126,24 @@ def test_titles_from_apposition(analyse):
     assert by_name(a, "Sergey Lavrov").titles == ["Foreign Minister"]
     b = analyse("Satya Nadella, the chief executive of Microsoft, spoke on Monday.")
     assert by_name(b, "Satya Nadella").titles == ["Chief Executive"]
+
+
+def test_ruler_patterns_use_the_pipeline_tokens_and_skip_settings(nlp):
+    from tui.nlp import ruler_patterns
+
+    pats = ruler_patterns(nlp, {"ORG": ["Belt-and-Road Initiative"], "credit_agencies": ["AFP"]})
+    assert len(pats) == 1
+    assert [p["LOWER"] for p in pats[0]["pattern"]] == ["belt", "-", "and", "-", "road", "initiative"]
+
+
+def test_gender_from_gendered_title(analyse):
+    a = analyse("White House spokeswoman Karine Jean-Pierre spoke on Monday.")
+    kjp = [e for e in a.entities if e.label == "PERSON"][0]
+    assert kjp.gender == "f"
+    assert kjp.titles == ["Spokeswoman"]
+
+
+def test_untagged_surname_joins_its_person(analyse):
+    a = analyse("Indian Prime Minister Narendra Modi held a meeting in New Delhi on Friday. "
+                "Modi and his guests also signed a trade agreement.")
+    assert len(by_name(a, "Narendra Modi").mentions) == 2
