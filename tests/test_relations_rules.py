@@ -186,3 +186,20 @@ def test_relations_validate(analyse, text):
     a = analyse(text)
     a.validate()
     assert [r.id for r in a.relations] == [f"R{i}" for i in range(1, len(a.relations) + 1)]
+
+
+# -- role descriptions ------------------------------------------------------------------------
+
+
+def test_role_description_as_subject(analyse):
+    a = analyse("Chinese Foreign Minister Wang Yi landed in Moscow. The Chinese diplomat called on Russia to act.")
+    assert ("INTERACTION", "Wang Yi", "CALL_ON", "Russia", False) in rows(a)
+    r = [r for r in a.relations if r.type == "INTERACTION"][0]
+    assert r.evidence.text.startswith("The Chinese diplomat")
+
+
+def test_role_description_needs_a_matching_title_and_country(analyse):
+    a = analyse("Russian Foreign Minister Sergey Lavrov arrived in Ankara. The Turkish diplomat praised Iran.")
+    assert rows(a, "INTERACTION") == []
+    b = analyse("Foreign Minister Wang Yi spoke in Beijing. The minister from Japan criticized China.")
+    assert rows(b, "INTERACTION") == []

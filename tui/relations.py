@@ -83,6 +83,46 @@ class EntityMap:
                 return e
         return None
 
+    def described(self, tok: "Token", roles: dict[str, set[str]], sc: DocScan, window: int = 8) -> Entity | None:
+        """The person a definite role description stands for: "the foreign minister", "the
+        Chinese diplomat" -> the person mentioned last before it (within ``window`` sentences) who
+        was introduced with a matching title (``titles.yaml: refers_to``) and, when the
+        description names a nationality, with that country."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos") for c in tok.children):
+            return None  # "the minister from Japan", "the senator who ...": someone else
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        if any(c.pos_ == "PROPN" and c.ent_type_ != "NORP" for c in mods):
+            return None
+        lowers = sc.lowers
+        start = min([tok.i] + [c.i for c in mods if c.ent_type_ != "NORP"])
+        desc = None
+        for i in range(start, tok.i + 1):
+            n = self.lx.title_len(lowers, i, tok.i + 1)
+            if n and i + n == tok.i + 1:
+                desc = " ".join(lowers[i:tok.i + 1])
+                break
+        if desc is None or self.lx.is_honorific(desc):
+            return None
+        country = None
+        for c in mods:
+            if c.ent_type_ == "NORP":
+                country = self.lx.country_of(c.text)
+        first_sent = sc.sent_starts[max(0, sc.sentence(tok.i) - window)]
+        best = None
+        for i in range(tok.i - 1, first_sent - 1, -1):
+            e = self.at(i)
+            if e is None or e.label != "PERSON" or e is best:
+                continue
+            if not any(self.lx.describes(desc, t) for t in e.titles):
+                continue
+            if country and key(country) not in {key(x) for x in roles.get(e.id, ())}:
+                continue
+            best = e
+            break
+        return best
+
     def named(self, name: str, labels: Iterable[str]) -> Entity | None:
         """The entity called ``name`` (canonical name or alias), among ``labels``."""
         labels = set(labels)
@@ -337,14 +377,16 @@ def _span_of(e: Entity, tok: "Token") -> tuple[int, int]:
     for m in e.mentions:
         if m.start <= tok.idx < m.end:
             return m.start, m.end
-    return tok.idx, tok.idx + len(tok)
+    return tok.left_edge.idx, tok.idx + len(tok)  # a role description: "The Chinese diplomat"
 
 
-def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocScan) -> list[Row]:
+def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocScan,
+                     role_orgs: dict[str, set[str]] | None = None) -> list[Row]:
     """INTERACTION rows: subject and object (or prepositional object) of a classed verb are both
     actor entities (PERSON, ORG, GPE) and differ; coordinated subjects and objects each give a
     row; "X and Y met" gives X-Y for reciprocal classes; negation is flagged."""
     rows: list[Row] = []
+    role_orgs = role_orgs or {}
     for i in sidx.where("lemma", lx.verb_lemmas):
         verb = doc[i]
         if verb.pos_ not in ("VERB", "AUX"):
@@ -354,7 +396,7 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
         if not classes and not nouns:
             continue
         subj_toks, passive = _subjects(verb, emap)
-        subjects = [(emap.at(t), t) for t in subj_toks]
+        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx), t) for t in subj_toks]
         subjects = [(e, t) for e, t in subjects if e is not None and e.label in ACTOR_LABELS]
         if not subjects:
             continue
@@ -373,7 +415,7 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
         any_with = any(c.dep_ == "prep" and c.lower_ == "with"
                        for h in [verb] + [d for d in verb.children if d.dep_ == "dobj"] for c in h.children)
         for name, obj_toks, reciprocal, cue in jobs:
-            objects = [(emap.at(t), t) for t in obj_toks]
+            objects = [(emap.at(t) or emap.described(t, role_orgs, sidx), t) for t in obj_toks]
             objects = [(e, t) for e, t in objects if e is not None and e.label in ACTOR_LABELS]
             pairs = [(s, o) for s in subjects for o in objects if s[0].id != o[0].id]
             if not obj_toks and not any_with and reciprocal and len(subjects) >= 2:
@@ -465,7 +507,11 @@ def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quote
     idx = index_for(doc)
     roles = idx.roles if idx is not None else role_hits_for(doc, lx)
     rows = role_rows(doc, roles, emap, sidx)
+    role_orgs: dict[str, set[str]] = {}
+    for r in rows:
+        if r.type == "ROLE" and r.object_text:
+            role_orgs.setdefault(r.subject, set()).add(r.object_text)
     rows += member_rows(doc, emap, lx, sidx, text)
-    rows += interaction_rows(doc, emap, lx, sidx)
+    rows += interaction_rows(doc, emap, lx, sidx, role_orgs)
     rows += said_rows(quotes, emap, doc, lx)
     return merge_rows(rows, text)

@@ -62,6 +62,7 @@ class EntityLexicon:
     credit_words: list[str]
     max_title_words: int = 1
     title_keys: frozenset[str] = frozenset()     # title_key of every title and honorific
+    refers_to: dict[str, frozenset[str]] = field(default_factory=dict)
     verb_classes: dict[str, dict[str, Any]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     verb_lemmas: frozenset[str] = frozenset()  # every lemma that can start an INTERACTION
@@ -118,6 +119,7 @@ class EntityLexicon:
             credit_words=_lower_list(ep.get("credit_words")),
             max_title_words=max((len(title_key(w).split()) for w in every), default=1),
             title_keys=frozenset(title_key(w) for w in every),
+            refers_to={str(k).lower(): frozenset(_lower_list(v)) for k, v in (t.get("refers_to") or {}).items()},
             verb_classes=classes,
             light_verbs=frozenset(_lower_list(rv.get("light_verbs"))),
             verb_lemmas=frozenset(
@@ -161,6 +163,12 @@ class EntityLexicon:
             return self.abbreviations[p]
         return "-".join(" ".join(w[:1].upper() + w[1:] if w not in ("of", "and", "the") else w
                                  for w in part.split(" ")) for part in p.split("-"))
+
+    def describes(self, description: str, title: str) -> bool:
+        """Can the role description ("the minister", "the Chinese diplomat") refer to a person
+        introduced with ``title`` ("Foreign Minister")?"""
+        d, t = description.lower(), title.lower()
+        return d == t or t.endswith(" " + d) or t in self.refers_to.get(d, ())
 
     def gender_of(self, phrase: str) -> str | None:
         p = phrase.lower()
