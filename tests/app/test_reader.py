@@ -334,15 +334,20 @@ async def test_broken_file_in_picker_notifies_and_keeps_current_article(make_app
         assert "Wang Yi" in reader.view.visible_text()
 
 
-async def test_broken_file_at_launch_notifies(tmp_path, make_app):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\x00" * 64)
-    app = make_app(bad)
+async def test_broken_first_file_at_launch_notifies_and_offers_the_picker(make_app, articles):
+    from tui.app.screens.picker import PickerScreen
+
+    (articles / "0-broken.txt").write_bytes(b"\x00" * 64)
+    app = make_app(articles)  # a folder: its first article is the broken one
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert any("bad.txt" in n.message for n in notifications(app))
-        await pilot.press("n", "o", "escape")  # still usable
-        assert app.is_running
+        assert any("0-broken.txt" in n.message for n in notifications(app))
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"minis", "enter")
+        await settle(app, pilot)
+        assert Path(app.reader.article.path).name == "minister.txt"
+        await pilot.press("n")
+        assert app.reader.quote_index == 0
 
 
 async def test_analysis_failure_notifies_and_the_reader_keeps_running(make_app, articles):

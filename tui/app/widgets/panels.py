@@ -33,7 +33,7 @@ class Panel(OptionList):
 
     def on_mount(self) -> None:
         self.border_title = self.TITLE
-        self.show_placeholder("analysing…")
+        self.show_placeholder("loading…")
 
     def show_placeholder(self, text: str) -> None:
         self.clear_options()
@@ -119,7 +119,7 @@ class RelationsPanel(Panel):
         for i, r in enumerate(self.relations):
             subj = analysis.entity(r.subject)
             obj = analysis.entity(r.object)
-            obj_name = obj.name if obj else (r.object_text or "")
+            obj_name = obj.name if obj else first_words(r.object_text or "", 28)
             pred = ("not " if r.negated else "") + r.predicate
             parts: list = [" ", (displayable(subj.name if subj else r.subject), "bold"), (f" — {displayable(pred)}", "$accent")]
             if obj_name:
