@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from ...articles import HTML_SUFFIXES, _first_line, is_supported, parse_header
@@ -33,6 +34,8 @@ class Entry:
     kind: str  # "up", "folder", "article"
     title: str = ""
     date: str = ""
+    _prompt: Content | None = None
+    _key: str = ""
 
     @property
     def label(self) -> str:
@@ -41,7 +44,31 @@ class Entry:
         return self.path.name + ("/" if self.kind == "folder" else "")
 
     def matches(self, needle: str) -> bool:
-        return self.kind == "up" or needle in self.path.name.lower() or needle in self.title.lower()
+        if self.kind == "up":
+            return True
+        if not self._key:
+            self._key = f"{self.path.name}\0{self.title}".lower()
+        return needle in self._key
+
+    def set_head(self, title: str, date: str) -> None:
+        self.title, self.date = title, date
+        self._prompt = None
+        self._key = ""
+
+    @property
+    def prompt(self) -> Content:
+        """The row in the list (built once per title)."""
+        if self._prompt is None:
+            if self.kind != "article":
+                self._prompt = Content.styled(displayable(self.label), "bold $accent")
+            else:
+                parts: list = [(displayable(self.label), "bold")]
+                if self.date:
+                    parts.append((f"  {self.date}", "$text-muted"))
+                if self.title:
+                    parts.append(("  " + displayable(self.title[:90]), ""))
+                self._prompt = Content.assemble(*parts)
+        return self._prompt
 
 
 def read_head(path: Path) -> tuple[str, str]:
@@ -113,6 +140,7 @@ class PickerScreen(ModalScreen[Path | None]):
         self.current = current.resolve() if current else None
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -146,23 +174,13 @@ class PickerScreen(ModalScreen[Path | None]):
         for e in entries:
             if worker.is_cancelled:
                 return
-            e.title, e.date = read_head(e.path)
+            e.set_head(*read_head(e.path))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._heads_read, folder)
 
     def _heads_read(self, folder: Path) -> None:
         if folder == self.folder:
             self.refilter(keep=True)
-
-    def _prompt(self, e: Entry) -> Content:
-        if e.kind != "article":
-            return Content.styled(displayable(e.label), "bold $accent")
-        parts: list = [(displayable(e.label), "bold")]
-        if e.date:
-            parts.append((f"  {e.date}", "$text-muted"))
-        if e.title:
-            parts.append(("  " + displayable(e.title[:90]), ""))
-        return Content.assemble(*parts)
 
     def refilter(self, keep: bool = False) -> None:
         needle = self.query_one("#picker-filter", Input).value.strip().lower()
@@ -174,7 +192,7 @@ class PickerScreen(ModalScreen[Path | None]):
             self.shown = rest or self.shown
         ol = self.options
         ol.clear_options()
-        ol.add_options([Option(self._prompt(e)) for e in self.shown])
+        ol.add_options([Option(e.prompt) for e in self.shown])
         if not self.shown:
             return
         target = 0
@@ -190,11 +208,21 @@ class PickerScreen(ModalScreen[Path | None]):
 
     @on(Input.Changed, "#picker-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Debounced: fast typing in a folder of 10,000 articles rebuilds the list once.
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(0.04, self._refilter_now)
+
+    def _refilter_now(self) -> None:
+        self._pending = None
         self.refilter()
 
     @on(Input.Submitted, "#picker-filter")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._pending is not None:
+            self._pending.stop()
+            self._refilter_now()
         self.choose(self.options.highlighted)
 
     @on(OptionList.OptionSelected, "#picker-list")
