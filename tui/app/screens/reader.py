@@ -326,6 +326,8 @@ class ReaderScreen(Screen):
         if e is None or not e.mentions:
             return
         mentions = sorted(e.mentions, key=lambda m: m.start)
+        body = self.view.body_start
+        mentions = [m for m in mentions if m.start >= body] or mentions  # not the hidden header
         i = self._mention_cycle.get(e.id, -1) + 1
         i %= len(mentions)
         self._mention_cycle[e.id] = i

@@ -66,18 +66,18 @@ class EntitiesPanel(Panel):
         self.entities = shown
         width = max((len(e.label) for e in shown), default=0)
         options = []
-        for e in shown:
+        for i, e in enumerate(shown):
             color = self.label_colors.get(e.label, "#cccccc")
             badge = Content.styled(f" {e.label:<{width}} ", f"#111111 on {color}")
             row = Content.assemble(badge, " ", (displayable(e.name), "bold"),
                                    (f" ×{len(e.mentions)}", "$text-muted"))
-            options.append(Option(row, id=e.id))
+            options.append(Option(row, id=f"e{i}"))  # by index: ids in the data need not be unique
         self._fill(options, f"{len(shown)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(EntityChosen(event.option.id))
+        if event.option.id and event.option.id.startswith("e"):
+            self.post_message(EntityChosen(self.entities[int(event.option.id[1:])].id))
 
 
 class QuotesPanel(Panel):
