@@ -197,11 +197,11 @@ async def _picker(folder: Path, first: Path) -> dict[str, float]:
             await pilot.pause()
         t0 = time.perf_counter()
         await pilot.press("o")
-        while not isinstance(app.screen, PickerScreen) or app.screen.options.option_count < 10_000:
+        while not isinstance(app.screen, PickerScreen) or app.screen.options.option_count < 2_000:
             await pilot.pause(0.001)
         out["open_s"] = time.perf_counter() - t0
         picker = app.screen
-        while not picker.shown[-1].title:
+        while not picker.entries[-1].title:
             await pilot.pause(0.01)
         out["titles_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -250,7 +250,7 @@ def main() -> None:
         for i in range(10_000):
             (many / f"article-{i:05d}.txt").write_text(f"title: Story number {i}\ndate 2024-01-01\n\nBody {i}.\n")
         p = asyncio.run(_picker(many, many / "article-00000.txt"))
-        print(f"picker : 10,000 articles listed in {p['open_s']:.3f} s, titles read by {p['titles_s']:.3f} s; "
+        print(f"picker : 10,000 articles (first 2,000 rows) listed in {p['open_s']:.3f} s, titles read by {p['titles_s']:.3f} s; "
               f"typing a filter key {p['filter_key_ms']:.0f} ms ({p['after_filter']} left), "
               f"two more keys {p['filter_2keys_ms']:.0f} ms ({p['after_filter2']} left)")
 

@@ -26,6 +26,7 @@ from ...articles import HTML_SUFFIXES, _first_line, is_supported, parse_header
 from ..widgets.article import displayable
 
 HEAD_BYTES = 2048
+MAX_ROWS = 2000  # rows listed at once; typing narrows a bigger folder
 
 
 @dataclass(slots=True)
@@ -183,25 +184,32 @@ class PickerScreen(ModalScreen[Path | None]):
             self.refilter(keep=True)
 
     def refilter(self, keep: bool = False) -> None:
+        """Rebuild the list for the filter text (at most ``MAX_ROWS`` rows: typing narrows)."""
         needle = self.query_one("#picker-filter", Input).value.strip().lower()
         old = self.options.highlighted
         old_path = self.shown[old].path if (keep and old is not None and old < len(self.shown)) else None
-        self.shown = [e for e in self.entries if not needle or e.matches(needle)]
+        matched = [e for e in self.entries if not needle or e.matches(needle)]
         if needle:  # with a filter, `..` only when nothing else is left
-            rest = [e for e in self.shown if e.kind != "up"]
-            self.shown = rest or self.shown
+            matched = [e for e in matched if e.kind != "up"] or matched
+        want = old_path or (self.current if not needle else None)
+        start = 0
+        if len(matched) > MAX_ROWS and want is not None:
+            at = next((i for i, e in enumerate(matched) if e.path == want), 0)
+            if at >= MAX_ROWS:
+                start = at - MAX_ROWS // 2
+        self.shown = matched[start : start + MAX_ROWS]
         ol = self.options
         ol.clear_options()
         ol.add_options([Option(e.prompt) for e in self.shown])
+        hidden = len(matched) - len(self.shown)
+        if hidden:
+            ol.add_option(Option(Content.styled(f"… {hidden:,} more: type to narrow", "italic $text-muted"),
+                                 disabled=True))
         if not self.shown:
             return
-        target = 0
         paths = [e.path for e in self.shown]
-        want = old_path or (self.current if not needle else None)
         if want in paths:
             target = paths.index(want)
-        elif not needle:
-            target = next((i for i, e in enumerate(self.shown) if e.kind == "article"), 0)
         else:
             target = next((i for i, e in enumerate(self.shown) if e.kind == "article"), 0)
         ol.highlighted = target
