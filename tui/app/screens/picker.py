@@ -196,7 +196,7 @@ class PickerScreen(ModalScreen[Path | None]):
         if len(matched) > MAX_ROWS and want is not None:
             at = next((i for i, e in enumerate(matched) if e.path == want), 0)
             if at >= MAX_ROWS:
-                start = at - MAX_ROWS // 2
+                start = min(at - MAX_ROWS // 2, len(matched) - MAX_ROWS)
         self.shown = matched[start : start + MAX_ROWS]
         ol = self.options
         ol.clear_options()
