@@ -33,7 +33,7 @@ class Panel(OptionList):
 
     def on_mount(self) -> None:
         self.border_title = self.TITLE
-        self.show_placeholder("analysing…")
+        self.show_placeholder("loading…")
 
     def show_placeholder(self, text: str) -> None:
         self.clear_options()
@@ -66,18 +66,18 @@ class EntitiesPanel(Panel):
         self.entities = shown
         width = max((len(e.label) for e in shown), default=0)
         options = []
-        for e in shown:
+        for i, e in enumerate(shown):
             color = self.label_colors.get(e.label, "#cccccc")
             badge = Content.styled(f" {e.label:<{width}} ", f"#111111 on {color}")
             row = Content.assemble(badge, " ", (displayable(e.name), "bold"),
                                    (f" ×{len(e.mentions)}", "$text-muted"))
-            options.append(Option(row, id=e.id))
+            options.append(Option(row, id=f"e{i}"))  # by index: ids in the data need not be unique
         self._fill(options, f"{len(shown)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(EntityChosen(event.option.id))
+        if event.option.id and event.option.id.startswith("e"):
+            self.post_message(EntityChosen(self.entities[int(event.option.id[1:])].id))
 
 
 class QuotesPanel(Panel):
@@ -119,7 +119,7 @@ class RelationsPanel(Panel):
         for i, r in enumerate(self.relations):
             subj = analysis.entity(r.subject)
             obj = analysis.entity(r.object)
-            obj_name = obj.name if obj else (r.object_text or "")
+            obj_name = obj.name if obj else first_words(r.object_text or "", 28)
             pred = ("not " if r.negated else "") + r.predicate
             parts: list = [" ", (displayable(subj.name if subj else r.subject), "bold"), (f" — {displayable(pred)}", "$accent")]
             if obj_name:
