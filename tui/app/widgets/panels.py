@@ -119,14 +119,21 @@ class RelationsPanel(Panel):
         for i, r in enumerate(self.relations):
             subj = analysis.entity(r.subject)
             obj = analysis.entity(r.object)
-            obj_name = obj.name if obj else first_words(r.object_text or "", 28)
+            obj_name = obj.name if obj else (r.object_text or "")
             pred = ("not " if r.negated else "") + r.predicate
-            parts: list = [" ", (displayable(subj.name if subj else r.subject), "bold"), (f" — {displayable(pred)}", "$accent")]
-            if obj_name:
-                parts += [(" — ", "$accent"), (displayable(obj_name), "bold")]
-            if r.count > 1:
-                parts.append((f" ×{r.count}", "$text-muted"))
-            options.append(Option(Content.assemble(*parts), id=f"r{i}"))
+            head = Content.assemble(" ", (displayable(subj.name if subj else r.subject), "bold"),
+                                    (f" — {displayable(pred)}", "$accent"),
+                                    (f" ×{r.count}" if r.count > 1 else "", "$text-muted"))
+            if not obj_name:
+                options.append(Option(head, id=f"r{i}"))
+                continue
+            if obj is None and r.type == "SAID":
+                tail = Content.styled(f"   “{first_words(obj_name, 30)}”", "italic")
+            else:
+                lead = {"ROLE": "of ", "INTERACTION": "→ "}.get(r.type, "")
+                tail = Content.assemble(("   " + lead, "$text-muted"),
+                                        (displayable(first_words(obj_name, 30)), "bold" if obj else "italic"))
+            options.append(Option(Content("\n").join([head, tail]), id=f"r{i}"))
         self._fill(options, f"{len(self.relations)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
