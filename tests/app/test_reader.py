@@ -334,15 +334,20 @@ async def test_broken_file_in_picker_notifies_and_keeps_current_article(make_app
         assert "Wang Yi" in reader.view.visible_text()
 
 
-async def test_broken_file_at_launch_notifies(tmp_path, make_app):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\x00" * 64)
-    app = make_app(bad)
+async def test_broken_first_file_at_launch_notifies_and_offers_the_picker(make_app, articles):
+    from tui.app.screens.picker import PickerScreen
+
+    (articles / "0-broken.txt").write_bytes(b"\x00" * 64)
+    app = make_app(articles)  # a folder: its first article is the broken one
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert any("bad.txt" in n.message for n in notifications(app))
-        await pilot.press("n", "o", "escape")  # still usable
-        assert app.is_running
+        assert any("0-broken.txt" in n.message for n in notifications(app))
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"minis", "enter")
+        await settle(app, pilot)
+        assert Path(app.reader.article.path).name == "minister.txt"
+        await pilot.press("n")
+        assert app.reader.quote_index == 0
 
 
 async def test_analysis_failure_notifies_and_the_reader_keeps_running(make_app, articles):
@@ -471,3 +476,34 @@ def test_unknown_binding_id_is_a_config_error(tmp_path):
 def test_test_config_switches_off_the_variable_bits():
     s = load_settings(TEST_CONFIG, use_user=False)
     assert s.ui.cursor_blink is False
+
+
+async def test_folder_opens_its_first_article_with_the_picker_rooted_there(make_app, articles):
+    app = make_app(articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert Path(app.reader.article.path).name == "minister.txt"
+        await pilot.press("o")
+        assert app.screen.folder == articles.resolve()
+
+
+async def test_picker_lists_a_big_folder_in_pages_and_typing_narrows(make_app, tmp_path):
+    from tui.app.screens.picker import MAX_ROWS
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(MAX_ROWS + 5):
+        (folder / f"a{i:05d}.txt").write_text(f"title: Story {i}\n\nBody.\n")
+    app = make_app(folder / "a02003.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        picker = app.screen
+        assert len(picker.shown) == MAX_ROWS
+        assert picker.shown[picker.options.highlighted].path.name == "a02003.txt"  # the current one is listed
+        last = picker.options.get_option_at_index(picker.options.option_count - 1)
+        assert last.disabled and "more: type to narrow" in str(last.prompt)
+        await pilot.press(*"story 2004", "enter")
+        await settle(app, pilot)
+        assert Path(app.reader.article.path).name == "a02004.txt"

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -19,8 +20,14 @@ EXTRA = (
 )
 
 
+def show_key(key: str) -> str:
+    """``question_mark`` → ``? (question_mark)``: what to press, and what to write in the YAML."""
+    shown = format_key(key)
+    return f"{shown} ({key})" if shown != key and len(shown) == 1 else key
+
+
 def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
-    rows = [(c.id, ", ".join(keys_for(c, keymap)), c.description) for c in ALL_COMMANDS]
+    rows = [(c.id, ", ".join(show_key(k) for k in keys_for(c, keymap)), c.description) for c in ALL_COMMANDS]
     return rows + list(EXTRA)
 
 

@@ -19,12 +19,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from ...articles import HTML_SUFFIXES, _first_line, is_supported, parse_header
 from ..widgets.article import displayable
 
 HEAD_BYTES = 2048
+MAX_ROWS = 2000  # rows listed at once; typing narrows a bigger folder
 
 
 @dataclass(slots=True)
@@ -33,6 +35,8 @@ class Entry:
     kind: str  # "up", "folder", "article"
     title: str = ""
     date: str = ""
+    _prompt: Content | None = None
+    _key: str = ""
 
     @property
     def label(self) -> str:
@@ -41,7 +45,31 @@ class Entry:
         return self.path.name + ("/" if self.kind == "folder" else "")
 
     def matches(self, needle: str) -> bool:
-        return self.kind == "up" or needle in self.path.name.lower() or needle in self.title.lower()
+        if self.kind == "up":
+            return True
+        if not self._key:
+            self._key = f"{self.path.name}\0{self.title}".lower()
+        return needle in self._key
+
+    def set_head(self, title: str, date: str) -> None:
+        self.title, self.date = title, date
+        self._prompt = None
+        self._key = ""
+
+    @property
+    def prompt(self) -> Content:
+        """The row in the list (built once per title)."""
+        if self._prompt is None:
+            if self.kind != "article":
+                self._prompt = Content.styled(displayable(self.label), "bold $accent")
+            else:
+                parts: list = [(displayable(self.label), "bold")]
+                if self.date:
+                    parts.append((f"  {self.date}", "$text-muted"))
+                if self.title:
+                    parts.append(("  " + displayable(self.title[:90]), ""))
+                self._prompt = Content.assemble(*parts)
+        return self._prompt
 
 
 def read_head(path: Path) -> tuple[str, str]:
@@ -113,6 +141,7 @@ class PickerScreen(ModalScreen[Path | None]):
         self.current = current.resolve() if current else None
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -146,7 +175,7 @@ class PickerScreen(ModalScreen[Path | None]):
         for e in entries:
             if worker.is_cancelled:
                 return
-            e.title, e.date = read_head(e.path)
+            e.set_head(*read_head(e.path))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._heads_read, folder)
 
@@ -154,47 +183,54 @@ class PickerScreen(ModalScreen[Path | None]):
         if folder == self.folder:
             self.refilter(keep=True)
 
-    def _prompt(self, e: Entry) -> Content:
-        if e.kind != "article":
-            return Content.styled(displayable(e.label), "bold $accent")
-        parts: list = [(displayable(e.label), "bold")]
-        if e.date:
-            parts.append((f"  {e.date}", "$text-muted"))
-        if e.title:
-            parts.append(("  " + displayable(e.title[:90]), ""))
-        return Content.assemble(*parts)
-
     def refilter(self, keep: bool = False) -> None:
+        """Rebuild the list for the filter text (at most ``MAX_ROWS`` rows: typing narrows)."""
         needle = self.query_one("#picker-filter", Input).value.strip().lower()
         old = self.options.highlighted
         old_path = self.shown[old].path if (keep and old is not None and old < len(self.shown)) else None
-        self.shown = [e for e in self.entries if not needle or e.matches(needle)]
+        matched = [e for e in self.entries if not needle or e.matches(needle)]
         if needle:  # with a filter, `..` only when nothing else is left
-            rest = [e for e in self.shown if e.kind != "up"]
-            self.shown = rest or self.shown
+            matched = [e for e in matched if e.kind != "up"] or matched
+        want = old_path or (self.current if not needle else None)
+        start = 0
+        if len(matched) > MAX_ROWS and want is not None:
+            at = next((i for i, e in enumerate(matched) if e.path == want), 0)
+            if at >= MAX_ROWS:
+                start = min(at - MAX_ROWS // 2, len(matched) - MAX_ROWS)
+        self.shown = matched[start : start + MAX_ROWS]
         ol = self.options
         ol.clear_options()
-        ol.add_options([Option(self._prompt(e)) for e in self.shown])
+        ol.add_options([Option(e.prompt) for e in self.shown])
+        hidden = len(matched) - len(self.shown)
+        if hidden:
+            ol.add_option(Option(Content.styled(f"… {hidden:,} more: type to narrow", "italic $text-muted"),
+                                 disabled=True))
         if not self.shown:
             return
-        target = 0
         paths = [e.path for e in self.shown]
-        want = old_path or (self.current if not needle else None)
         if want in paths:
             target = paths.index(want)
-        elif not needle:
-            target = next((i for i, e in enumerate(self.shown) if e.kind == "article"), 0)
         else:
             target = next((i for i, e in enumerate(self.shown) if e.kind == "article"), 0)
         ol.highlighted = target
 
     @on(Input.Changed, "#picker-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Debounced: fast typing in a folder of 10,000 articles rebuilds the list once.
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(0.04, self._refilter_now)
+
+    def _refilter_now(self) -> None:
+        self._pending = None
         self.refilter()
 
     @on(Input.Submitted, "#picker-filter")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._pending is not None:
+            self._pending.stop()
+            self._refilter_now()
         self.choose(self.options.highlighted)
 
     @on(OptionList.OptionSelected, "#picker-list")

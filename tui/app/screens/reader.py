@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -250,6 +250,13 @@ class ReaderScreen(Screen):
             self.notify(message.message, severity="warning")
             return
         self.notify(message.message, title="newsreader", severity="error", timeout=8)
+        if message.stage == "load" and self.article is None:
+            # Nothing shown yet (the first file of a folder is broken): offer the picker.
+            self.status.set(name="no article", state="", detail="o opens the file picker")
+            for panel in self.query("#side OptionList"):
+                panel.show_placeholder("no article")  # type: ignore[attr-defined]
+            if not isinstance(self.app.screen, ModalScreen):
+                self.action_open_picker()
         if message.stage == "analysis" and message.generation == self.generation:
             self.analysing = False
             self.status.set(state="analysis failed")
@@ -319,6 +326,8 @@ class ReaderScreen(Screen):
         if e is None or not e.mentions:
             return
         mentions = sorted(e.mentions, key=lambda m: m.start)
+        body = self.view.body_start
+        mentions = [m for m in mentions if m.start >= body] or mentions  # not the hidden header
         i = self._mention_cycle.get(e.id, -1) + 1
         i %= len(mentions)
         self._mention_cycle[e.id] = i

@@ -33,7 +33,7 @@ class Panel(OptionList):
 
     def on_mount(self) -> None:
         self.border_title = self.TITLE
-        self.show_placeholder("analysing…")
+        self.show_placeholder("loading…")
 
     def show_placeholder(self, text: str) -> None:
         self.clear_options()
@@ -66,18 +66,18 @@ class EntitiesPanel(Panel):
         self.entities = shown
         width = max((len(e.label) for e in shown), default=0)
         options = []
-        for e in shown:
+        for i, e in enumerate(shown):
             color = self.label_colors.get(e.label, "#cccccc")
             badge = Content.styled(f" {e.label:<{width}} ", f"#111111 on {color}")
             row = Content.assemble(badge, " ", (displayable(e.name), "bold"),
                                    (f" ×{len(e.mentions)}", "$text-muted"))
-            options.append(Option(row, id=e.id))
+            options.append(Option(row, id=f"e{i}"))  # by index: ids in the data need not be unique
         self._fill(options, f"{len(shown)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(EntityChosen(event.option.id))
+        if event.option.id and event.option.id.startswith("e"):
+            self.post_message(EntityChosen(self.entities[int(event.option.id[1:])].id))
 
 
 class QuotesPanel(Panel):
@@ -121,12 +121,19 @@ class RelationsPanel(Panel):
             obj = analysis.entity(r.object)
             obj_name = obj.name if obj else (r.object_text or "")
             pred = ("not " if r.negated else "") + r.predicate
-            parts: list = [" ", (displayable(subj.name if subj else r.subject), "bold"), (f" — {displayable(pred)}", "$accent")]
-            if obj_name:
-                parts += [(" — ", "$accent"), (displayable(obj_name), "bold")]
-            if r.count > 1:
-                parts.append((f" ×{r.count}", "$text-muted"))
-            options.append(Option(Content.assemble(*parts), id=f"r{i}"))
+            head = Content.assemble(" ", (displayable(subj.name if subj else r.subject), "bold"),
+                                    (f" — {displayable(pred)}", "$accent"),
+                                    (f" ×{r.count}" if r.count > 1 else "", "$text-muted"))
+            if not obj_name:
+                options.append(Option(head, id=f"r{i}"))
+                continue
+            if obj is None and r.type == "SAID":
+                tail = Content.styled(f"   “{first_words(obj_name, 30)}”", "italic")
+            else:
+                lead = {"ROLE": "of ", "INTERACTION": "→ "}.get(r.type, "")
+                tail = Content.assemble(("   " + lead, "$text-muted"),
+                                        (displayable(first_words(obj_name, 30)), "bold" if obj else "italic"))
+            options.append(Option(Content("\n").join([head, tail]), id=f"r{i}"))
         self._fill(options, f"{len(self.relations)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
