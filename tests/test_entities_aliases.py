@@ -75,3 +75,25 @@ def test_org_prefix_needs_generic_tail():
     assert is_prefix_name("Labour", "Labour Party")
     assert not is_prefix_name("CNN", "CNN Headline News")
     assert not is_prefix_name("House", "House Ways and Means Committee")
+
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+NAME = st.lists(st.sampled_from(["Wang", "Yi", "the", "United", "States", "US", "U.S.", "Mr.", "Joe",
+                                 "Biden", "Economic", "Union", "EEU", "of", "’s", "Corp."]),
+                min_size=1, max_size=4).map(" ".join)
+LABEL = st.sampled_from(["PERSON", "ORG", "GPE", "NORP"])
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(NAME, NAME, LABEL, LABEL)
+def test_same_entity_is_symmetric(a, b, la, lb):
+    assert same_entity(a, b, la, lb, ALIASES) == same_entity(b, a, lb, la, ALIASES)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(NAME)
+def test_clean_name_is_idempotent_and_same_entity_reflexive(a):
+    assert clean_name(clean_name(a)) == clean_name(a)
+    if key(a):
+        assert same_entity(a, a, "ORG", "ORG")

@@ -40,12 +40,17 @@ def clean_name(name: str) -> str:
     'United States'
     """
     s = _WS.sub(" ", name).strip()
-    s = _EDGE_PUNCT.sub("", s)
-    s = _POSSESSIVE.sub("", s).strip()
-    words = s.split(" ")
-    while len(words) > 1 and words[0].lower() in LEADING_DETERMINERS:
-        words = words[1:]
-    return _EDGE_PUNCT.sub("", " ".join(words))
+    while True:  # to a fixed point ("Wang ’s ’s" -> "Wang"); each round only removes characters
+        before = s
+        s = _EDGE_PUNCT.sub("", s)
+        s = _POSSESSIVE.sub("", s).strip()
+        words = s.split(" ")
+        while len(words) > 1 and words[0].lower() in LEADING_DETERMINERS:
+            words = words[1:]
+        s = _EDGE_PUNCT.sub("", " ".join(words))
+        if s == before:
+            break
+    return s
 
 
 @lru_cache(maxsize=8192)
