@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..fsutil import write_atomic
 from ..model import Analysis
+
+__all__ = ["FORMATS", "default_export_path", "render", "to_markdown", "write_atomic"]
 
 FORMATS = {"json": ".newsreader.json", "markdown": ".newsreader.md"}
 
@@ -57,26 +58,3 @@ def to_markdown(a: Analysis) -> str:
 
 def render(a: Analysis, fmt: str) -> str:
     return a.dumps(indent=2) + "\n" if fmt == "json" else to_markdown(a)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same folder and a rename."""
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o777  # keep the mode of a file we replace
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = 0o666 & ~mask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
