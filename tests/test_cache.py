@@ -165,12 +165,12 @@ def test_jobs_gives_the_same_output(tmp_path):
 
 
 def test_permission_denied_degrades_even_as_root(tmp_path, settings, monkeypatch):
-    import tui.cache as cache_mod
+    import tui.fsutil as fsutil
 
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(fsutil.tempfile, "mkstemp", denied)
     c = AnalysisCache(settings, folder=tmp_path)
     with pytest.warns(RuntimeWarning, match="Permission denied"):
         c.put(make())

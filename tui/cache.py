@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import warnings
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from .config import Settings
+from .fsutil import write_atomic
 from .model import Analysis, ContractError
 
 _ANALYSIS_MODULES = ("analysis.py", "entities.py", "aliases.py", "quotes.py", "quotemarks.py",
@@ -122,16 +122,6 @@ class AnalysisCache:
         p = self._path(key)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=p.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(analysis.dumps())
-                os.replace(tmp, p)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomic(p, analysis.dumps())
         except OSError as exc:
             self._disable(f"{self.folder}: {exc.strerror or exc}")

@@ -117,6 +117,15 @@ class CacheSettings(_Strict):
 
 class UISettings(_Strict):
     cursor_blink: bool = True
+    theme: str = "textual-dark"
+
+
+# Every binding id of the reader (``tui/app/keys.py`` defines them; a test keeps both in step).
+BINDING_IDS = (
+    "next_quote", "prev_quote", "scroll_down", "scroll_up", "page_down", "page_up", "top", "bottom",
+    "focus_next", "focus_prev", "open", "search", "next_match", "prev_match", "toggle_entities",
+    "toggle_quotes", "toggle_relations", "export", "help", "quit",
+)
 
 
 class Settings(_Strict):
@@ -131,6 +140,24 @@ class Settings(_Strict):
     ui: UISettings
     # Files the settings were read from, in order (not a YAML key).
     sources: tuple[str, ...] = ()
+
+    @field_validator("keymap", mode="before")
+    @classmethod
+    def _keys_as_text(cls, v: Any) -> Any:
+        # `toggle_entities: 1` in YAML is an int; a key is text.
+        if isinstance(v, dict):
+            return {k: str(x) if isinstance(x, int) and not isinstance(x, bool) else x for k, x in v.items()}
+        return v
+
+    @field_validator("keymap")
+    @classmethod
+    def _known_bindings(cls, v: dict[str, str]) -> dict[str, str]:
+        for binding_id, keys in v.items():
+            if binding_id not in BINDING_IDS:
+                raise ValueError(f"unknown binding id {binding_id!r} (the reader's `?` screen lists them)")
+            if not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
+                raise ValueError(f"binding {binding_id!r}: expected keys like \"n\" or \"j,down\"")
+        return v
 
     def analysis_fingerprint(self) -> str:
         """A hash of every setting that changes the analysis (for the cache key)."""

@@ -45,15 +45,27 @@ def load_pipeline(names: list[str] | tuple[str, ...], patterns: dict | None = No
             )
         if patterns:
             ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-            ruler.add_patterns(
-                [
-                    {"label": str(label), "pattern": [{"LOWER": w.lower()} for w in str(phrase).split()]}
-                    for label, phrases in patterns.items()
-                    for phrase in (phrases or [])
-                ]
-            )
+            ruler.add_patterns(ruler_patterns(nlp, patterns))
         _loaded[key] = nlp
         return nlp
+
+
+def ruler_patterns(nlp: "Language", patterns: dict) -> list[dict]:
+    """Token patterns for the entity ruler: one per phrase, matched case-insensitively.
+
+    Only UPPER-CASE keys are labels; lower-case keys of the same file are clean-up settings.
+    Phrases are split with the pipeline's own tokenizer, so "Belt-and-Road" or "U.S.-China"
+    match the tokens spaCy will see.
+    """
+    out = []
+    for label, phrases in patterns.items():
+        if not isinstance(label, str) or not label.isupper() or not isinstance(phrases, list):
+            continue
+        for phrase in phrases:
+            toks = [t.text.lower() for t in nlp.make_doc(str(phrase)) if not t.is_space]
+            if toks:
+                out.append({"label": label, "pattern": [{"LOWER": w} for w in toks]})
+    return out
 
 
 def pipeline_info(nlp: "Language") -> dict[str, str]:

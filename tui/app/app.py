@@ -1,0 +1,88 @@
+"""The newsreader Textual app: settings, keymap, the command palette and the screens."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..articles import Article, list_articles
+from ..config import Settings
+from ..model import Analysis
+from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
+from .screens.reader import ReaderScreen
+
+Analyzer = Callable[[Article, Settings], Analysis]
+
+
+class NewsReaderApp(App):
+    """``newsreader [FILE|FOLDER]``: the article, its entities, quotes and relations."""
+
+    TITLE = "newsreader"
+    CSS_PATH = "newsreader.tcss"
+    BINDINGS = bindings(APP_COMMANDS)
+
+    def __init__(self, settings: Settings, path: Path, use_cache: bool = True,
+                 analyzer: Analyzer | None = None) -> None:
+        """``analyzer(article, settings) -> Analysis`` defaults to ``tui.analysis.analyze``
+        (imported in the worker, so a cached article opens without spaCy); tests inject one."""
+        super().__init__()
+        self.settings = settings
+        self.path = Path(path)
+        self.use_cache = use_cache
+        self.analyzer = analyzer
+        self._cache = None
+        self._cache_made = False
+
+    def analysis_cache(self):
+        """The analysis cache (made on first use, from the worker thread), or None."""
+        if not self._cache_made:
+            self._cache_made = True
+            if self.use_cache:
+                from ..cache import AnalysisCache
+
+                self._cache = AnalysisCache(self.settings, enabled=True)
+        return self._cache
+
+    def start_path(self) -> tuple[Path, Path]:
+        """(article, folder): a folder opens its first article, with the picker rooted there."""
+        if self.path.is_dir():
+            files = list_articles(self.path)
+            return (files[0] if files else self.path), self.path
+        return self.path, self.path.parent
+
+    def on_mount(self) -> None:
+        try:
+            self.theme = self.settings.ui.theme
+        except Exception:  # noqa: BLE001 - an unknown theme name is not worth a crash
+            self.notify(f"unknown theme {self.settings.ui.theme!r} (ui.theme)", severity="warning")
+        self.set_keymap(dict(self.settings.keymap))
+        article, folder = self.start_path()
+        self.push_screen(ReaderScreen(article, folder))
+
+    @property
+    def reader(self) -> ReaderScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(dict(self.settings.keymap)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        keymap = dict(self.settings.keymap)
+        if isinstance(screen, ReaderScreen):
+            for c in READER_COMMANDS:
+                if c.palette:
+                    keys = ", ".join(keys_for(c, keymap))
+                    yield SystemCommand(c.description, f"{c.id} · {keys}", partial(screen.run_action, c.action))
+        help_cmd = APP_COMMANDS[0]
+        yield SystemCommand("Keys and bindings", f"help · {', '.join(keys_for(help_cmd, keymap))}", self.action_help)
+        yield from super().get_system_commands(screen)

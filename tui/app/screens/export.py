@@ -1,0 +1,114 @@
+"""Export the analysis: a modal asking the format and the path; never overwrites silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from ...model import Analysis
+from ..export import FORMATS, default_export_path, render, write_atomic
+from ..widgets.article import displayable
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes / no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(Content(displayable(self.question)))
+            with Horizontal(classes="buttons"):
+                yield Button("Overwrite (y)", variant="warning", id="yes")
+                yield Button("Cancel (n)", id="no")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Format (JSON / Markdown) and path; Enter exports, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, analysis: Analysis, folder: Path | None = None) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.folder = folder
+        self.fmt = "json"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Static(Content.styled("Export the analysis", "bold"))
+            with RadioSet(id="export-format"):
+                yield RadioButton("JSON (the full analysis)", value=True, id="fmt-json")
+                yield RadioButton("Markdown (a summary)", id="fmt-markdown")
+            box = Input(str(default_export_path(self.analysis, "json", self.folder)), id="export-path")
+            box.cursor_blink = self.app.settings.ui.cursor_blink  # type: ignore[attr-defined]
+            yield box
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        fmt = "markdown" if event.pressed.id == "fmt-markdown" else "json"
+        box = self.query_one("#export-path", Input)
+        old = self.fmt
+        self.fmt = fmt
+        if box.value.endswith(FORMATS[old]):
+            box.value = box.value[: -len(FORMATS[old])] + FORMATS[fmt]
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-go")
+    def _go(self, event) -> None:
+        event.stop()
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify("give a file name", severity="warning")
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            path = default_export_path(self.analysis, self.fmt, path)
+        if path.exists():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(path)
+
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), answered)
+            return
+        self.write(path)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def write(self, path: Path) -> None:
+        try:
+            write_atomic(path, render(self.analysis, self.fmt))
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+            return
+        self.notify(f"exported {self.fmt} to {path}")
+        self.dismiss(path)

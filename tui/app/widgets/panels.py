@@ -1,0 +1,143 @@
+"""The side panels: entities, quotes, relations. Each is an ``OptionList`` that posts a message
+when an option is chosen (Enter or a click); the reader screen acts on it."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...model import Analysis, Entity, Quote, Relation
+from ..messages import EntityChosen, JumpTo, QuoteChosen
+from .article import displayable
+
+
+def first_words(text: str, n: int = 60) -> str:
+    text = " ".join(displayable(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def quote_speaker(q: Quote) -> str:
+    if q.speaker_name:
+        return q.speaker_name
+    if q.speaker is not None:
+        return q.speaker.text
+    return "unknown speaker"
+
+
+class Panel(OptionList):
+    """An option list with a title, a placeholder while the analysis runs and an empty state."""
+
+    TITLE = ""
+    EMPTY = "none found"
+
+    def on_mount(self) -> None:
+        self.border_title = self.TITLE
+        self.show_placeholder("loading…")
+
+    def show_placeholder(self, text: str) -> None:
+        self.clear_options()
+        self.add_option(Option(Content.styled(text, "italic $text-muted"), disabled=True))
+        self.border_subtitle = ""
+
+    def _fill(self, options: list[Option], subtitle: str) -> None:
+        self.clear_options()
+        if options:
+            self.add_options(options)
+            self.highlighted = None
+        else:
+            self.add_option(Option(Content.styled(self.EMPTY, "italic $text-muted"), disabled=True))
+        self.border_subtitle = subtitle
+
+
+class EntitiesPanel(Panel):
+    """Entities by salience: a label badge, the name and the mention count."""
+
+    TITLE = "Entities"
+
+    def __init__(self, colors: dict[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label_colors = colors
+        self.entities: list[Entity] = []
+
+    def show_analysis(self, analysis: Analysis, labels: list[str]) -> None:
+        shown = [e for e in analysis.entities if not labels or e.label in labels]
+        shown.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
+        self.entities = shown
+        width = max((len(e.label) for e in shown), default=0)
+        options = []
+        for i, e in enumerate(shown):
+            color = self.label_colors.get(e.label, "#cccccc")
+            badge = Content.styled(f" {e.label:<{width}} ", f"#111111 on {color}")
+            row = Content.assemble(badge, " ", (displayable(e.name), "bold"),
+                                   (f" ×{len(e.mentions)}", "$text-muted"))
+            options.append(Option(row, id=f"e{i}"))  # by index: ids in the data need not be unique
+        self._fill(options, f"{len(shown)}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("e"):
+            self.post_message(EntityChosen(self.entities[int(event.option.id[1:])].id))
+
+
+class QuotesPanel(Panel):
+    """Quotes in text order: number, speaker, kind and the first words."""
+
+    TITLE = "Quotes"
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        options = []
+        for i, q in enumerate(analysis.quotes):
+            head = Content.assemble((f"{i + 1:>2} ", "$text-muted"), (displayable(quote_speaker(q)), "bold"),
+                                    (f" · {q.kind}", "$text-muted"))
+            words = Content.styled("   " + first_words(" … ".join(s.text for s in q.content), 33), "italic")
+            options.append(Option(Content("\n").join([head, words]), id=f"q{i}"))
+        self._fill(options, f"{len(analysis.quotes)}")
+
+    def select_quote(self, index: int) -> None:
+        if 0 <= index < self.option_count and not self.get_option_at_index(index).disabled:
+            self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("q"):
+            self.post_message(QuoteChosen(int(event.option.id[1:])))
+
+
+class RelationsPanel(Panel):
+    """Relations as subject — predicate — object; choosing one jumps to its evidence."""
+
+    TITLE = "Relations"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.relations: list[Relation] = []
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        self.relations = list(analysis.relations)
+        options = []
+        for i, r in enumerate(self.relations):
+            subj = analysis.entity(r.subject)
+            obj = analysis.entity(r.object)
+            obj_name = obj.name if obj else (r.object_text or "")
+            pred = ("not " if r.negated else "") + r.predicate
+            head = Content.assemble(" ", (displayable(subj.name if subj else r.subject), "bold"),
+                                    (f" — {displayable(pred)}", "$accent"),
+                                    (f" ×{r.count}" if r.count > 1 else "", "$text-muted"))
+            if not obj_name:
+                options.append(Option(head, id=f"r{i}"))
+                continue
+            if obj is None and r.type == "SAID":
+                tail = Content.styled(f"   “{first_words(obj_name, 30)}”", "italic")
+            else:
+                lead = {"ROLE": "of ", "INTERACTION": "→ "}.get(r.type, "")
+                tail = Content.assemble(("   " + lead, "$text-muted"),
+                                        (displayable(first_words(obj_name, 30)), "bold" if obj else "italic"))
+            options.append(Option(Content("\n").join([head, tail]), id=f"r{i}"))
+        self._fill(options, f"{len(self.relations)}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("r"):
+            r = self.relations[int(event.option.id[1:])]
+            self.post_message(JumpTo(r.evidence.start, r.evidence.end))
