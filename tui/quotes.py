@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Entity
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
+MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
 RIGHT_FRAME_MAX = 12  # tokens between a quotation's end and its cue
 LEFT_FRAME_MAX = 25
 END_PUNCT = frozenset({".", "!", "?"})
@@ -215,8 +216,11 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
 def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
     joined by a comma or a conjunction (… that X, and insisted that Y; …, referring to Z)."""
+    hi = min(hi, lo + MAX_CLAUSE_TOKENS)  # a parse that chains clauses over a whole text stays linear
     for k in range(lo + 1, hi + 1):
         t = doc[k]
+        if "\n" in t.text:
+            return max(lo, k - 1)  # never past the paragraph
         if t.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or t.pos_ not in ("VERB", "AUX"):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
