@@ -23,7 +23,8 @@ def _err(msg: str) -> None:
 class _Progress:
     """Progress on stderr for long runs: a bar on a terminal, a line every 10 % otherwise."""
 
-    def __init__(self, total: int, stream=sys.stderr) -> None:
+    def __init__(self, total: int, stream=None) -> None:
+        stream = sys.stderr if stream is None else stream  # looked up now: tests and tools swap stderr
         self.total, self.done, self.stream = total, 0, stream
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self.start = time.monotonic()
