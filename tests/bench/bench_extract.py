@@ -49,8 +49,11 @@ def main(argv: list[str]) -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"texts: {len(arts)} articles, {chars / 1000:.0f}k chars from {folder}")
 
-    bare = timed(lambda: list(nlp.pipe((a.text for a in arts), batch_size=settings.pipeline.batch_size)), 2)
-    full = timed(lambda: [a.to_json() for a in analyze_many(arts, settings, nlp=nlp)], 2)
+    # Alternate the two runs and keep the best of each: load from other processes hits both alike.
+    bare = full = float("inf")
+    for _ in range(3):
+        bare = min(bare, timed(lambda: list(nlp.pipe((a.text for a in arts), batch_size=settings.pipeline.batch_size))))
+        full = min(full, timed(lambda: [a.to_json() for a in analyze_many(arts, settings, nlp=nlp)]))
 
     def cli(use_cache: bool, jobs: int = 1):
         with redirect_stdout(io.StringIO()):
