@@ -507,3 +507,14 @@ async def test_picker_lists_a_big_folder_in_pages_and_typing_narrows(make_app, t
         await pilot.press(*"story 2004", "enter")
         await settle(app, pilot)
         assert Path(app.reader.article.path).name == "a02004.txt"
+
+
+def test_picker_titles_of_binary_and_legacy_files(tmp_path):
+    from tui.app.screens.picker import read_head
+
+    (tmp_path / "l.txt").write_bytes("Caf\u00e9 \u00abnews\u00bb\n".encode("latin-1"))
+    (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "u.txt").write_bytes(("x" * 2047 + "\u00e9").encode("utf-8"))  # cut inside a character
+    assert read_head(tmp_path / "l.txt") == ("Caf\u00e9 \u00abnews\u00bb", "")
+    assert read_head(tmp_path / "b.txt") == ("(binary file)", "")
+    assert "\ufffd" not in read_head(tmp_path / "u.txt")[0]
