@@ -518,3 +518,45 @@ def test_picker_titles_of_binary_and_legacy_files(tmp_path):
     assert read_head(tmp_path / "l.txt") == ("Caf\u00e9 \u00abnews\u00bb", "")
     assert read_head(tmp_path / "b.txt") == ("(binary file)", "")
     assert "\ufffd" not in read_head(tmp_path / "u.txt")[0]
+
+
+async def test_quote_rows_never_wrap_into_a_third_line(make_app, articles):
+    """Many long quotes (a scrollbar takes a column): each row stays two lines, cut with an ellipsis."""
+    from tui.model import Quote, Span
+
+    from .conftest import build_analysis
+
+    def many_quotes(article, settings):
+        a = build_analysis(article)
+        t = a.text
+        start = t.index("Officials in both")
+        a.quotes = [Quote(f"q{i}", "indirect", [Span.of(t, start + i, start + i + 120)]) for i in range(20)]
+        a.relations = []
+        return a
+
+    app = make_app(articles / "minister.txt", analyzer=many_quotes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        panel = app.reader.query_one("#quotes")
+        assert panel.option_count == 20
+        lines = [panel.render_line(y).text for y in range(panel.size.height)]
+        heads = [ln for ln in lines if ln.strip()[:2].strip().isdigit()]
+        assert len(heads) >= 3
+        # a third, wrapped line of a row starts at the panel's edge
+        assert all(ln.startswith(" ") for ln in lines if ln.strip()), lines
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_help_rows_never_wrap(make_app, articles, size):
+    from tui.app.screens.help import help_rows
+
+    app = make_app(articles / "minister.txt")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table")
+        rows = help_rows(dict(app.settings.keymap))
+        assert table.size.height == len(rows) + 1  # the heading and one line per key
