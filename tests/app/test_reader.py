@@ -560,3 +560,17 @@ async def test_help_rows_never_wrap(make_app, articles, size):
         table = app.screen.query_one("#help-table")
         rows = help_rows(dict(app.settings.keymap))
         assert table.size.height == len(rows) + 1  # the heading and one line per key
+
+
+async def test_narrow_terminal_leaves_most_of_the_width_to_the_article(make_app, articles):
+    app = make_app(articles / "minister.txt")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(app, pilot)
+        side, view = app.reader.query_one("#side"), app.reader.view
+        assert side.size.width <= 24 and view.size.width >= 30
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert side.size.width == 38  # the configured width when there is room
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        assert side.size.width == 28

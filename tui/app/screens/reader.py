@@ -154,7 +154,13 @@ class ReaderScreen(Screen):
         side = self.query_one("#side")
         side.display = bool(visible)
         if visible:
-            side.styles.width = max((panels[n].width if n in panels else 38) for n in visible)
+            wanted = max((panels[n].width if n in panels else 38) for n in visible)
+            # On a narrow terminal the article keeps at least 60 % of the width.
+            screen_width = self.app.size.width
+            side.styles.width = max(16, min(wanted, screen_width * 2 // 5)) if screen_width else wanted
+
+    def on_resize(self, event) -> None:
+        self._size_side()
 
     @property
     def view(self) -> ArticleView:
