@@ -97,3 +97,24 @@ def test_latin1_and_empty_files(tmp_path):
 def test_runs_from_another_folder(tmp_path):
     r = run(["extract", str(SAMPLE)], tmp_path, cwd=tmp_path)
     assert r.returncode == 0 and json.loads(r.stdout)["path"] == str(SAMPLE)
+
+
+def test_extract_of_an_empty_folder_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run(["extract", "--no-cache", str(empty)], tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"newsreader: {empty}: no articles here (.txt, .md, .html)"
+
+
+def test_unusable_cache_folder_is_one_warning_line(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"cache:\n  dir: {blocker / 'sub'}\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("Ann Lee met Bob Stone in Paris.", encoding="utf-8")
+    r = run(["--config", str(cfg), "extract", str(art)], tmp_path)
+    assert r.returncode == 0 and json.loads(r.stdout)["text"].startswith("Ann Lee")
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsreader: warning: analysis cache disabled:"), r.stderr

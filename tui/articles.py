@@ -70,9 +70,12 @@ def expand_paths(paths: list[str | os.PathLike]) -> list[Path | ArticleError]:
         p = Path(raw)
         if p.is_dir():
             try:
-                out.extend(list_articles(p))
+                found = list_articles(p)
             except ArticleError as exc:
                 out.append(exc)
+                continue
+            # An empty folder is an input error, not silent success with nothing printed.
+            out.extend(found or [ArticleError(f"{p}: no articles here (.txt, .md, .html)")])
         elif p.exists():
             out.append(p)
         elif p.is_symlink():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -98,8 +99,15 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     return argv[:i] + ["read"] + argv[i:]
 
 
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Warnings (the cache disabled, ...) as one ``newsreader: warning:`` line, without the
+    source file and line Python adds by default."""
+    return f"newsreader: warning: {message}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    warnings.formatwarning = _one_line_warning
     parser = build_parser()
     args = parser.parse_args(_normalise_argv(argv))
     try:
@@ -146,8 +154,7 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     from .app import NewsReaderApp
 
     app = NewsReaderApp(settings, path, use_cache=not args.no_cache)
-    app.run()
-    return app.return_code or EXIT_OK
+    return app.run_reader() or EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace, settings) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -574,3 +575,33 @@ async def test_narrow_terminal_leaves_most_of_the_width_to_the_article(make_app,
         await pilot.resize_terminal(70, 24)
         await pilot.pause()
         assert side.size.width == 28
+
+
+SLOW_QUIT = r"""
+import sys, time
+from pathlib import Path
+from tui.app import NewsReaderApp
+from tui.config import load_settings
+from tui.model import Analysis
+
+def slow(article, settings):
+    time.sleep(60)  # an analysis that is still running when the user quits
+    return Analysis(article.path, article.text, dict(article.meta), {"name": "slow"})
+
+async def quit_soon(pilot):
+    await pilot.pause(0.5)
+    await pilot.press("q")
+
+app = NewsReaderApp(load_settings(sys.argv[1], use_user=False), Path(sys.argv[2]), use_cache=False, analyzer=slow)
+print("exit", app.run_reader(headless=True, auto_pilot=quit_soon), flush=True)
+"""
+
+
+def test_quit_during_a_long_analysis_does_not_wait_for_it(articles, tmp_path):
+    from ..conftest import env_without_user_config
+
+    started = time.monotonic()
+    r = subprocess.run([sys.executable, "-c", SLOW_QUIT, str(TEST_CONFIG), str(articles / "minister.txt")],
+                       capture_output=True, text=True, cwd=ROOT, env=env_without_user_config(tmp_path), timeout=120)
+    assert time.monotonic() - started < 30, "quit waited for the analysis thread"
+    assert r.returncode == 0, r.stderr

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
@@ -36,6 +41,31 @@ class NewsReaderApp(App):
         self.analyzer = analyzer
         self._cache = None
         self._cache_made = False
+
+    def run_reader(self, **run_options) -> int:
+        """Run the app and return its exit status, without waiting for an analysis still running.
+
+        ``App.run`` ends in ``asyncio.run``, which joins the worker threads: quitting during a
+        long analysis left a blank, frozen terminal until spaCy finished. Here the loop's
+        executor is shut down without waiting; a thread still busy after a moment is an analysis
+        whose result nobody wants (cache entries are written atomically), so the process ends."""
+        loop = asyncio.new_event_loop()
+        executor = ThreadPoolExecutor(thread_name_prefix="newsreader")
+        loop.set_default_executor(executor)
+        try:
+            self.run(loop=loop, **run_options)
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+            code = self.return_code or 0
+            busy = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
+            for t in busy:
+                t.join(timeout=0.3)
+            if any(t.is_alive() for t in busy):
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+            loop.close()
+        return code
 
     def analysis_cache(self):
         """The analysis cache (made on first use, from the worker thread), or None."""
