@@ -605,3 +605,13 @@ def test_quit_during_a_long_analysis_does_not_wait_for_it(articles, tmp_path):
                        capture_output=True, text=True, cwd=ROOT, env=env_without_user_config(tmp_path), timeout=120)
     assert time.monotonic() - started < 30, "quit waited for the analysis thread"
     assert r.returncode == 0, r.stderr
+
+
+async def test_a_colour_that_is_not_one_is_reported(tmp_path, make_app, articles):
+    cfg = tmp_path / "colours.yaml"
+    cfg.write_text(yaml.safe_dump({"entities": {"colors": {"PERSON": "notacolor"}}}))
+    app = make_app(articles / "minister.txt", settings=load_settings(cfg, use_user=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        msgs = [str(n.message) for n in notifications(app)]
+        assert any("entities.colors.PERSON: 'notacolor' is not a colour" in m for m in msgs), msgs

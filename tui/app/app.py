@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
+from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
 from ..articles import Article, list_articles
@@ -77,6 +78,13 @@ class NewsReaderApp(App):
                 self._cache = AnalysisCache(self.settings, enabled=True)
         return self._cache
 
+    def colour_settings(self) -> list[tuple[str, str]]:
+        """(key path, value) of every colour in the settings."""
+        lay = self.settings.layout
+        out = [("layout.quote_color", lay.quote_color), ("layout.current_quote_color", lay.current_quote_color)]
+        out += [(f"entities.colors.{label}", c) for label, c in self.settings.entities.colors.items()]
+        return out
+
     def start_path(self) -> tuple[Path, Path]:
         """(article, folder): a folder opens its first article, with the picker rooted there."""
         if self.path.is_dir():
@@ -90,6 +98,12 @@ class NewsReaderApp(App):
         except Exception:  # noqa: BLE001 - an unknown theme name is not worth a crash
             self.notify(f"unknown theme {self.settings.ui.theme!r} (ui.theme)", severity="warning")
         self.set_keymap(dict(self.settings.keymap))
+        for key, value in self.colour_settings():
+            try:
+                Color.parse(value)
+            except ColorParseError:
+                self.notify(f"{key}: {value!r} is not a colour (e.g. \"#aabbcc\", \"teal\"); the default is used",
+                            severity="warning", timeout=10)
         article, folder = self.start_path()
         self.push_screen(ReaderScreen(article, folder))
 
