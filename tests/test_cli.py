@@ -118,3 +118,12 @@ def test_unusable_cache_folder_is_one_warning_line(tmp_path):
     assert r.returncode == 0 and json.loads(r.stdout)["text"].startswith("Ann Lee")
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("newsreader: warning: analysis cache disabled:"), r.stderr
+
+
+def test_help_shows_the_reader_usage_and_the_json_list(tmp_path):
+    r = run(["--help"], tmp_path)
+    assert r.stdout.startswith("usage: newsreader [--config FILE] [--no-cache] [FILE | FOLDER]")
+    r = run(["extract", "--help"], tmp_path)
+    assert r.stdout.startswith("usage: newsreader extract ") and "a list when there are" in " ".join(r.stdout.split())
+    r = run(["extract"], tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith("newsreader extract: error:")

@@ -57,12 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _Parser(
         prog="newsreader",
-        description="A terminal reader for news articles: entities, quotes with their speakers, relations.",
+        usage="newsreader [--config FILE] [--no-cache] [FILE | FOLDER]\n"
+              "       newsreader [--config FILE] [--no-cache] {read,extract,eval} ...",
+        description="A terminal reader for news articles: entities, quotes with their speakers, relations. "
+                    "Without a command it opens the reader on FILE, on FOLDER's first article, or on the "
+                    "bundled sample.",
         epilog=f"Settings: packaged defaults < {user_config_file()} < ${ENV_VAR} < --config FILE.",
         parents=[common],
     )
     p.add_argument("--version", action="version", version=f"newsreader {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="newsreader")
 
     r = sub.add_parser("read", parents=[sub_common], help="open the reader (the default command)")
     r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample)")
@@ -70,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", parents=[sub_common], help="print the analysis of articles as JSON")
     e.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
     e.add_argument("--format", choices=("json", "jsonl"), default="json",
-                   help="json: one pretty document per article; jsonl: one line per article")
+                   help="json: one pretty JSON document (a list when there are several articles); "
+                             "jsonl: one line per article")
     e.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="worker processes for big batches (default 1)")
 
