@@ -615,3 +615,13 @@ async def test_a_colour_that_is_not_one_is_reported(tmp_path, make_app, articles
         await settle(app, pilot)
         msgs = [str(n.message) for n in notifications(app)]
         assert any("entities.colors.PERSON: 'notacolor' is not a colour" in m for m in msgs), msgs
+
+
+def test_html_headline_is_not_shown_twice():
+    from tui.app.screens.reader import shown_title
+    from tui.articles import Article
+
+    a = Article("/x/page.html", "Big news\nSomeone said something.", {"title": "Big news", "format": "html"})
+    assert shown_title(a) == "page.html"
+    b = Article("/x/page.html", "Someone said something.", {"title": "Big news", "format": "html"})
+    assert shown_title(b) == "Big news"

@@ -64,6 +64,8 @@ def shown_title(article: Article) -> str:
         header, _ = parse_header(article.text[:4096])
         if "title" not in header:
             return article.name
+    elif article.text.lstrip().startswith(str(title)):
+        return article.name  # HTML whose extracted text starts with its headline: not twice
     return str(title)
 
 
