@@ -127,3 +127,22 @@ def test_help_shows_the_reader_usage_and_the_json_list(tmp_path):
     assert r.stdout.startswith("usage: newsreader extract ") and "a list when there are" in " ".join(r.stdout.split())
     r = run(["extract"], tmp_path)
     assert r.returncode == 2 and r.stderr.startswith("newsreader extract: error:")
+
+
+def test_progress_bar_on_a_terminal_leaves_the_line_to_the_output():
+    import io
+
+    from tui.extract import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Tty()
+    bar = _Progress(20, stream=stream)
+    for _ in range(20):
+        bar.step()
+    draws = stream.getvalue().split("\r\x1b[K")[1:]
+    assert len(draws) == 20
+    assert all(d.endswith("\r") for d in draws[:-1])  # JSON printed next starts at column 0
+    assert draws[-1] == ""  # and the bar is gone at the end
