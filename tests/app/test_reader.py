@@ -625,3 +625,23 @@ def test_html_headline_is_not_shown_twice():
     assert shown_title(a) == "page.html"
     b = Article("/x/page.html", "Someone said something.", {"title": "Big news", "format": "html"})
     assert shown_title(b) == "Big news"
+
+
+async def test_notifications_show_user_text_literally(make_app, articles):
+    """A search or a file name with [markup] went into a notification as Textual markup: a
+    closing tag crashed the app (MarkupError)."""
+    (articles / "[red]oops.txt").write_bytes(bytes(range(256)) * 4)
+    app = make_app(articles / "minister.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.reader.search("[/nomatch]")
+        app.reader.open_path(articles / "[red]oops.txt")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        msgs = [str(n.message) for n in notifications(app)]
+        assert "no match for “[/nomatch]”" in msgs
+        assert any("[red]oops.txt" in m for m in msgs)
+        assert app.is_running and app.return_code is None
+        # shown as plain text: Textual would parse markup in them (and raise on "[/nomatch]")
+        assert all(not n.markup for n in notifications(app))
+

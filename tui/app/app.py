@@ -96,14 +96,14 @@ class NewsReaderApp(App):
         try:
             self.theme = self.settings.ui.theme
         except Exception:  # noqa: BLE001 - an unknown theme name is not worth a crash
-            self.notify(f"unknown theme {self.settings.ui.theme!r} (ui.theme)", severity="warning")
+            self.notify(f"unknown theme {self.settings.ui.theme!r} (ui.theme)", severity="warning", markup=False)
         self.set_keymap(dict(self.settings.keymap))
         for key, value in self.colour_settings():
             try:
                 Color.parse(value)
             except ColorParseError:
                 self.notify(f"{key}: {value!r} is not a colour (e.g. \"#aabbcc\", \"teal\"); the default is used",
-                            severity="warning", timeout=10)
+                            severity="warning", timeout=10, markup=False)
         article, folder = self.start_path()
         self.push_screen(ReaderScreen(article, folder))
 
