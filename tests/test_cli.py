@@ -146,3 +146,10 @@ def test_progress_bar_on_a_terminal_leaves_the_line_to_the_output():
     assert len(draws) == 20
     assert all(d.endswith("\r") for d in draws[:-1])  # JSON printed next starts at column 0
     assert draws[-1] == ""  # and the bar is gone at the end
+
+
+def test_reader_on_a_broken_link_says_so(tmp_path):
+    link = tmp_path / "a.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    r = run([str(link)], tmp_path)
+    assert r.returncode == 2 and r.stderr.strip() == f"newsreader: {link}: broken symbolic link (its target is missing or a link loop)"

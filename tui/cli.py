@@ -151,6 +151,8 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
 
     path = Path(args.path) if args.path else sample_article()
     if not path.exists():
+        if path.is_symlink():
+            raise ArticleError(f"{path}: broken symbolic link (its target is missing or a link loop)")
         raise ArticleError(f"{path}: no such file or folder")
     if path.is_dir():
         files = list_articles(path)
