@@ -645,3 +645,12 @@ async def test_notifications_show_user_text_literally(make_app, articles):
         # shown as plain text: Textual would parse markup in them (and raise on "[/nomatch]")
         assert all(not n.markup for n in notifications(app))
 
+
+
+async def test_panel_placeholders_are_indented_like_the_rows(make_app, articles):
+    app = make_app(articles / "second.txt")  # nothing found by the hand-made analyzer
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for name in ("entities", "quotes", "relations"):
+            panel = app.reader.query_one(f"#{name}")
+            assert str(panel.get_option_at_index(0).prompt) == " none found"
