@@ -97,3 +97,40 @@ def test_list_and_expand(tmp_path):
     items = expand_paths([tmp_path, tmp_path / "missing.txt"])
     assert [getattr(i, "name", None) for i in items[:3]] == ["a.md", "b.txt", "c.html"]
     assert isinstance(items[3], ArticleError)
+
+
+def test_fifo_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # reading it would block forever: refused before any read
+    with pytest.raises(ArticleError, match="not a regular file"):
+        load_article(fifo)
+
+
+def test_broken_symlinks_named_as_such(tmp_path):
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "gone.txt")
+    loop_a, loop_b = tmp_path / "a.txt", tmp_path / "b.txt"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    with pytest.raises(ArticleError, match="broken symbolic link"):
+        load_article(dangling)
+    with pytest.raises(ArticleError, match="a.txt: cannot read"):
+        load_article(loop_a)
+    errors = expand_paths([dangling, loop_a])
+    assert all(isinstance(e, ArticleError) and "broken symbolic link" in str(e) for e in errors)
+
+
+def test_markdown_front_matter_is_the_header(tmp_path):
+    p = tmp_path / "a.md"
+    text = '---\ntitle: "Budget: the vote"\ntags: [x, y]\ndate: 2022-01-02\n---\n# Heading\n\nBody.\n'
+    p.write_text(text, encoding="utf-8")
+    a = load_article(p)
+    assert a.meta["title"] == "Budget: the vote" and a.meta["date"] == "2022-01-02"
+    meta, body = parse_header(text)
+    assert text[body:].startswith("# Heading")
+    # Prose between two rules is not a header: nothing of it is hidden.
+    assert parse_header("---\nA paragraph of text.\n---\nMore.\n") == ({}, 0)
+    assert parse_header("---\nno closing rule\n") == ({}, 0)
+

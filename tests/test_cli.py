@@ -97,3 +97,59 @@ def test_latin1_and_empty_files(tmp_path):
 def test_runs_from_another_folder(tmp_path):
     r = run(["extract", str(SAMPLE)], tmp_path, cwd=tmp_path)
     assert r.returncode == 0 and json.loads(r.stdout)["path"] == str(SAMPLE)
+
+
+def test_extract_of_an_empty_folder_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run(["extract", "--no-cache", str(empty)], tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"newsreader: {empty}: no articles here (.txt, .md, .html)"
+
+
+def test_unusable_cache_folder_is_one_warning_line(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"cache:\n  dir: {blocker / 'sub'}\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("Ann Lee met Bob Stone in Paris.", encoding="utf-8")
+    r = run(["--config", str(cfg), "extract", str(art)], tmp_path)
+    assert r.returncode == 0 and json.loads(r.stdout)["text"].startswith("Ann Lee")
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsreader: warning: analysis cache disabled:"), r.stderr
+
+
+def test_help_shows_the_reader_usage_and_the_json_list(tmp_path):
+    r = run(["--help"], tmp_path)
+    assert r.stdout.startswith("usage: newsreader [--config FILE] [--no-cache] [FILE | FOLDER]")
+    r = run(["extract", "--help"], tmp_path)
+    assert r.stdout.startswith("usage: newsreader extract ") and "a list when there are" in " ".join(r.stdout.split())
+    r = run(["extract"], tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith("newsreader extract: error:")
+
+
+def test_progress_bar_on_a_terminal_leaves_the_line_to_the_output():
+    import io
+
+    from tui.extract import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Tty()
+    bar = _Progress(20, stream=stream)
+    for _ in range(20):
+        bar.step()
+    draws = stream.getvalue().split("\r\x1b[K")[1:]
+    assert len(draws) == 20
+    assert all(d.endswith("\r") for d in draws[:-1])  # JSON printed next starts at column 0
+    assert draws[-1] == ""  # and the bar is gone at the end
+
+
+def test_reader_on_a_broken_link_says_so(tmp_path):
+    link = tmp_path / "a.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    r = run([str(link)], tmp_path)
+    assert r.returncode == 2 and r.stderr.strip() == f"newsreader: {link}: broken symbolic link (its target is missing or a link loop)"

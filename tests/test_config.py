@@ -103,3 +103,12 @@ def test_fingerprint_changes_with_analysis_settings(tmp_path, settings):
     assert other.analysis_fingerprint() != settings.analysis_fingerprint()
     same = load_settings(write(tmp_path / "d.yaml", "layout: {reading_width: 50}\n"))
     assert same.analysis_fingerprint() == settings.analysis_fingerprint()
+
+
+def test_a_key_bound_twice_is_an_error(tmp_path):
+    cfg = tmp_path / "keys.yaml"
+    cfg.write_text('keymap:\n  next_quote: "q"\n', encoding="utf-8")  # quit is q too
+    with pytest.raises(ConfigError, match="key 'q' is bound to both 'next_quote' and 'quit'"):
+        load_settings(cfg, use_user=False)
+    cfg.write_text('keymap:\n  next_quote: "q"\n  quit: "x"\n', encoding="utf-8")
+    assert load_settings(cfg, use_user=False).keymap["next_quote"] == "q"

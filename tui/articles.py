@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,11 +70,16 @@ def expand_paths(paths: list[str | os.PathLike]) -> list[Path | ArticleError]:
         p = Path(raw)
         if p.is_dir():
             try:
-                out.extend(list_articles(p))
+                found = list_articles(p)
             except ArticleError as exc:
                 out.append(exc)
+                continue
+            # An empty folder is an input error, not silent success with nothing printed.
+            out.extend(found or [ArticleError(f"{p}: no articles here (.txt, .md, .html)")])
         elif p.exists():
             out.append(p)
+        elif p.is_symlink():
+            out.append(ArticleError(f"{p}: broken symbolic link (its target is missing or a link loop)"))
         else:
             out.append(ArticleError(f"{p}: no such file or folder"))
     return out
@@ -127,12 +133,47 @@ def normalise_date(value: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+_FRONT_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], int] | None:
+    """A Markdown-style YAML front matter block (``---`` … ``---``): the known keys of its
+    ``key: value`` lines, and the offset after the closing line; None when there is none."""
+    lines = text.splitlines(keepends=True)
+    pos = 0
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        pos += len(lines[i])
+        i += 1
+    if i >= len(lines) or lines[i].strip() != "---":
+        return None
+    pos += len(lines[i])
+    meta: dict[str, Any] = {}
+    for line in lines[i + 1 : i + 200]:
+        pos += len(line)
+        if line.strip() in ("---", "..."):
+            return (meta, pos) if meta else None
+        m = _FRONT_LINE.match(line)
+        if not m and line.strip() and not line.startswith((" ", "\t", "-", "#")):
+            return None  # prose between two rules, not front matter
+        if m and m.group(1).lower() in HEADER_KEYS and m.group(1).lower() not in meta:
+            key, value = m.group(1).lower(), m.group(2).strip().strip("\"'").strip()
+            if value:
+                meta[key] = (normalise_date(value) or value) if key == "date" else value
+    return None
+
+
 def parse_header(text: str) -> tuple[dict[str, Any], int]:
     """Read a leading header of known keys (``date 2021-12-31``, ``title: ...``).
 
     Returns the metadata and the offset where the body starts. Blank lines before and inside the
-    header are allowed; the header ends at the first line that is not a known key.
+    header are allowed; the header ends at the first line that is not a known key. A front matter
+    block between ``---`` lines (Markdown) is a header too: its known keys are read, the rest is
+    skipped.
     """
+    front = _front_matter(text)
+    if front is not None:
+        return front
     meta: dict[str, Any] = {}
     pos = 0
     body = 0
@@ -191,11 +232,17 @@ def load_article(path: str | os.PathLike, *, max_mb: float = 20) -> Article:
         raise ArticleError(f"{path}: is a folder, not an article")
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise ArticleError(f"{path}: broken symbolic link (its target is missing)") from None
         raise ArticleError(f"{path}: no such file") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO, socket or device would block the read (or never end): refuse it.
+        raise ArticleError(f"{path}: not a regular file (a pipe, socket or device), not an article")
+    size = st.st_size
     if size > max_mb * 1024 * 1024:
         raise ArticleError(f"{path}: too large ({size / 1048576:.1f} MB; the limit is articles.max_mb = {max_mb:g})")
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -56,12 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _Parser(
         prog="newsreader",
-        description="A terminal reader for news articles: entities, quotes with their speakers, relations.",
+        usage="newsreader [--config FILE] [--no-cache] [FILE | FOLDER]\n"
+              "       newsreader [--config FILE] [--no-cache] {read,extract,eval} ...",
+        description="A terminal reader for news articles: entities, quotes with their speakers, relations. "
+                    "Without a command it opens the reader on FILE, on FOLDER's first article, or on the "
+                    "bundled sample.",
         epilog=f"Settings: packaged defaults < {user_config_file()} < ${ENV_VAR} < --config FILE.",
         parents=[common],
     )
     p.add_argument("--version", action="version", version=f"newsreader {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="newsreader")
 
     r = sub.add_parser("read", parents=[sub_common], help="open the reader (the default command)")
     r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample)")
@@ -69,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", parents=[sub_common], help="print the analysis of articles as JSON")
     e.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
     e.add_argument("--format", choices=("json", "jsonl"), default="json",
-                   help="json: one pretty document per article; jsonl: one line per article")
+                   help="json: one pretty JSON document (a list when there are several articles); "
+                             "jsonl: one line per article")
     e.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="worker processes for big batches (default 1)")
 
@@ -98,8 +104,15 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     return argv[:i] + ["read"] + argv[i:]
 
 
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Warnings (the cache disabled, ...) as one ``newsreader: warning:`` line, without the
+    source file and line Python adds by default."""
+    return f"newsreader: warning: {message}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    warnings.formatwarning = _one_line_warning
     parser = build_parser()
     args = parser.parse_args(_normalise_argv(argv))
     try:
@@ -138,6 +151,8 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
 
     path = Path(args.path) if args.path else sample_article()
     if not path.exists():
+        if path.is_symlink():
+            raise ArticleError(f"{path}: broken symbolic link (its target is missing or a link loop)")
         raise ArticleError(f"{path}: no such file or folder")
     if path.is_dir():
         files = list_articles(path)
@@ -146,8 +161,7 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
     from .app import NewsReaderApp
 
     app = NewsReaderApp(settings, path, use_cache=not args.no_cache)
-    app.run()
-    return app.return_code or EXIT_OK
+    return app.run_reader() or EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace, settings) -> int:

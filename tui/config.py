@@ -157,6 +157,13 @@ class Settings(_Strict):
                 raise ValueError(f"unknown binding id {binding_id!r} (the reader's `?` screen lists them)")
             if not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
                 raise ValueError(f"binding {binding_id!r}: expected keys like \"n\" or \"j,down\"")
+        owner: dict[str, str] = {}
+        for binding_id, keys in v.items():
+            for key in {k.strip() for k in keys.split(",") if k.strip()}:
+                if key in owner:
+                    # One of the two would silently never fire.
+                    raise ValueError(f"key {key!r} is bound to both {owner[key]!r} and {binding_id!r}")
+                owner[key] = binding_id
         return v
 
     def analysis_fingerprint(self) -> str:

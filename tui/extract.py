@@ -17,7 +17,8 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _err(msg: str) -> None:
-    print(f"newsreader: {msg}", file=sys.stderr, flush=True)
+    clear = "\r\x1b[K" if getattr(sys.stderr, "isatty", lambda: False)() else ""  # over a progress bar
+    print(f"{clear}newsreader: {msg}", file=sys.stderr, flush=True)
 
 
 class _Progress:
@@ -36,11 +37,14 @@ class _Progress:
         if not self.enabled:
             return
         if self.tty:
+            # Drawn with the cursor left at the start of the line, so JSON printed to the same
+            # terminal overwrites the bar instead of being glued after it; cleared at the end.
             width = 30
             filled = int(width * self.done / self.total)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
             if self.done >= self.total:
-                self.stream.write("\n")
+                self.stream.write("\r\x1b[K")
+            else:
+                self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}\r")
             self.stream.flush()
         else:
             decile = 10 * self.done // self.total

@@ -68,3 +68,15 @@ async def test_resize_rewraps_and_keeps_the_place(make_app, articles):
         q = reader.analysis.quotes[1]
         top = int(view.scroll_y)
         assert top <= view.line_of(q.start) < top + view.size.height
+
+
+def test_markdown_export_is_literal_and_has_no_terminal_escapes():
+    text = 'Markup [bold]x[/] and \x1b[31mred\x1b[0m *text* <b>. "We won," said Ann Lee.'
+    a = build_analysis(article_from_text(ARTICLE, "minister.txt"))
+    a.text = text
+    a.entities, a.relations, a.quotes = [], [], []
+    a.meta = {"title": text}
+    md = to_markdown(a)
+    assert "\x1b" not in md
+    first = md.splitlines()[0]
+    assert first == r"# Markup \[bold\]x\[/\] and ␛\[31mred␛\[0m \*text\* \<b\>. \"We won,\" said Ann Lee.".replace(r"\"", '"')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -507,3 +508,149 @@ async def test_picker_lists_a_big_folder_in_pages_and_typing_narrows(make_app, t
         await pilot.press(*"story 2004", "enter")
         await settle(app, pilot)
         assert Path(app.reader.article.path).name == "a02004.txt"
+
+
+def test_picker_titles_of_binary_and_legacy_files(tmp_path):
+    from tui.app.screens.picker import read_head
+
+    (tmp_path / "l.txt").write_bytes("Caf\u00e9 \u00abnews\u00bb\n".encode("latin-1"))
+    (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "u.txt").write_bytes(("x" * 2047 + "\u00e9").encode("utf-8"))  # cut inside a character
+    assert read_head(tmp_path / "l.txt") == ("Caf\u00e9 \u00abnews\u00bb", "")
+    assert read_head(tmp_path / "b.txt") == ("(binary file)", "")
+    assert "\ufffd" not in read_head(tmp_path / "u.txt")[0]
+
+
+async def test_quote_rows_never_wrap_into_a_third_line(make_app, articles):
+    """Many long quotes (a scrollbar takes a column): each row stays two lines, cut with an ellipsis."""
+    from tui.model import Quote, Span
+
+    from .conftest import build_analysis
+
+    def many_quotes(article, settings):
+        a = build_analysis(article)
+        t = a.text
+        start = t.index("Officials in both")
+        a.quotes = [Quote(f"q{i}", "indirect", [Span.of(t, start + i, start + i + 120)]) for i in range(20)]
+        a.relations = []
+        return a
+
+    app = make_app(articles / "minister.txt", analyzer=many_quotes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        panel = app.reader.query_one("#quotes")
+        assert panel.option_count == 20
+        lines = [panel.render_line(y).text for y in range(panel.size.height)]
+        heads = [ln for ln in lines if ln.strip()[:2].strip().isdigit()]
+        assert len(heads) >= 3
+        # a third, wrapped line of a row starts at the panel's edge
+        assert all(ln.startswith(" ") for ln in lines if ln.strip()), lines
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_help_rows_never_wrap(make_app, articles, size):
+    from tui.app.screens.help import help_rows
+
+    app = make_app(articles / "minister.txt")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table")
+        rows = help_rows(dict(app.settings.keymap))
+        assert table.size.height == len(rows) + 1  # the heading and one line per key
+
+
+async def test_narrow_terminal_leaves_most_of_the_width_to_the_article(make_app, articles):
+    app = make_app(articles / "minister.txt")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(app, pilot)
+        side, view = app.reader.query_one("#side"), app.reader.view
+        assert side.size.width <= 24 and view.size.width >= 30
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert side.size.width == 38  # the configured width when there is room
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        assert side.size.width == 28
+
+
+SLOW_QUIT = r"""
+import sys, time
+from pathlib import Path
+from tui.app import NewsReaderApp
+from tui.config import load_settings
+from tui.model import Analysis
+
+def slow(article, settings):
+    time.sleep(60)  # an analysis that is still running when the user quits
+    return Analysis(article.path, article.text, dict(article.meta), {"name": "slow"})
+
+async def quit_soon(pilot):
+    await pilot.pause(0.5)
+    await pilot.press("q")
+
+app = NewsReaderApp(load_settings(sys.argv[1], use_user=False), Path(sys.argv[2]), use_cache=False, analyzer=slow)
+print("exit", app.run_reader(headless=True, auto_pilot=quit_soon), flush=True)
+"""
+
+
+def test_quit_during_a_long_analysis_does_not_wait_for_it(articles, tmp_path):
+    from ..conftest import env_without_user_config
+
+    started = time.monotonic()
+    r = subprocess.run([sys.executable, "-c", SLOW_QUIT, str(TEST_CONFIG), str(articles / "minister.txt")],
+                       capture_output=True, text=True, cwd=ROOT, env=env_without_user_config(tmp_path), timeout=120)
+    assert time.monotonic() - started < 30, "quit waited for the analysis thread"
+    assert r.returncode == 0, r.stderr
+
+
+async def test_a_colour_that_is_not_one_is_reported(tmp_path, make_app, articles):
+    cfg = tmp_path / "colours.yaml"
+    cfg.write_text(yaml.safe_dump({"entities": {"colors": {"PERSON": "notacolor"}}}))
+    app = make_app(articles / "minister.txt", settings=load_settings(cfg, use_user=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        msgs = [str(n.message) for n in notifications(app)]
+        assert any("entities.colors.PERSON: 'notacolor' is not a colour" in m for m in msgs), msgs
+
+
+def test_html_headline_is_not_shown_twice():
+    from tui.app.screens.reader import shown_title
+    from tui.articles import Article
+
+    a = Article("/x/page.html", "Big news\nSomeone said something.", {"title": "Big news", "format": "html"})
+    assert shown_title(a) == "page.html"
+    b = Article("/x/page.html", "Someone said something.", {"title": "Big news", "format": "html"})
+    assert shown_title(b) == "Big news"
+
+
+async def test_notifications_show_user_text_literally(make_app, articles):
+    """A search or a file name with [markup] went into a notification as Textual markup: a
+    closing tag crashed the app (MarkupError)."""
+    (articles / "[red]oops.txt").write_bytes(bytes(range(256)) * 4)
+    app = make_app(articles / "minister.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.reader.search("[/nomatch]")
+        app.reader.open_path(articles / "[red]oops.txt")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        msgs = [str(n.message) for n in notifications(app)]
+        assert "no match for “[/nomatch]”" in msgs
+        assert any("[red]oops.txt" in m for m in msgs)
+        assert app.is_running and app.return_code is None
+        # shown as plain text: Textual would parse markup in them (and raise on "[/nomatch]")
+        assert all(not n.markup for n in notifications(app))
+
+
+
+async def test_panel_placeholders_are_indented_like_the_rows(make_app, articles):
+    app = make_app(articles / "second.txt")  # nothing found by the hand-made analyzer
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for name in ("entities", "quotes", "relations"):
+            panel = app.reader.query_one(f"#{name}")
+            assert str(panel.get_option_at_index(0).prompt) == " none found"

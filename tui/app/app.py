@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
+from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
 from ..articles import Article, list_articles
@@ -37,6 +43,31 @@ class NewsReaderApp(App):
         self._cache = None
         self._cache_made = False
 
+    def run_reader(self, **run_options) -> int:
+        """Run the app and return its exit status, without waiting for an analysis still running.
+
+        ``App.run`` ends in ``asyncio.run``, which joins the worker threads: quitting during a
+        long analysis left a blank, frozen terminal until spaCy finished. Here the loop's
+        executor is shut down without waiting; a thread still busy after a moment is an analysis
+        whose result nobody wants (cache entries are written atomically), so the process ends."""
+        loop = asyncio.new_event_loop()
+        executor = ThreadPoolExecutor(thread_name_prefix="newsreader")
+        loop.set_default_executor(executor)
+        try:
+            self.run(loop=loop, **run_options)
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+            code = self.return_code or 0
+            busy = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
+            for t in busy:
+                t.join(timeout=0.3)
+            if any(t.is_alive() for t in busy):
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+            loop.close()
+        return code
+
     def analysis_cache(self):
         """The analysis cache (made on first use, from the worker thread), or None."""
         if not self._cache_made:
@@ -46,6 +77,13 @@ class NewsReaderApp(App):
 
                 self._cache = AnalysisCache(self.settings, enabled=True)
         return self._cache
+
+    def colour_settings(self) -> list[tuple[str, str]]:
+        """(key path, value) of every colour in the settings."""
+        lay = self.settings.layout
+        out = [("layout.quote_color", lay.quote_color), ("layout.current_quote_color", lay.current_quote_color)]
+        out += [(f"entities.colors.{label}", c) for label, c in self.settings.entities.colors.items()]
+        return out
 
     def start_path(self) -> tuple[Path, Path]:
         """(article, folder): a folder opens its first article, with the picker rooted there."""
@@ -58,8 +96,14 @@ class NewsReaderApp(App):
         try:
             self.theme = self.settings.ui.theme
         except Exception:  # noqa: BLE001 - an unknown theme name is not worth a crash
-            self.notify(f"unknown theme {self.settings.ui.theme!r} (ui.theme)", severity="warning")
+            self.notify(f"unknown theme {self.settings.ui.theme!r} (ui.theme)", severity="warning", markup=False)
         self.set_keymap(dict(self.settings.keymap))
+        for key, value in self.colour_settings():
+            try:
+                Color.parse(value)
+            except ColorParseError:
+                self.notify(f"{key}: {value!r} is not a colour (e.g. \"#aabbcc\", \"teal\"); the default is used",
+                            severity="warning", timeout=10, markup=False)
         article, folder = self.start_path()
         self.push_screen(ReaderScreen(article, folder))
 

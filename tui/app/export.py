@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..fsutil import write_atomic
@@ -18,8 +19,17 @@ def default_export_path(analysis: Analysis, fmt: str, folder: Path | None = None
     return (folder or Path.cwd()) / f"{stem}{FORMATS[fmt]}"
 
 
+# Control characters (ANSI/OSC escapes in an article) would act on the terminal of whoever
+# prints the file: they become visible symbols, as in the reader. Markdown's inline syntax in
+# article text (``[bold]x[/]``, ``*``, ``<b>``) is escaped so the export shows it literally.
+_CONTROLS: dict[int, str] = {c: chr(0x2400 + c) for c in range(32)}
+_CONTROLS[0x7F] = "\u2421"
+_CONTROLS.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
 def _md_escape(s: str) -> str:
-    return " ".join(s.split()).replace("|", "\\|")
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(s.split()).translate(_CONTROLS))
 
 
 def to_markdown(a: Analysis) -> str:
@@ -28,14 +38,14 @@ def to_markdown(a: Analysis) -> str:
     for key in ("date", "source", "author", "url"):
         if a.meta.get(key):
             out.append(f"- **{key}**: {_md_escape(str(a.meta[key]))}")
-    out.append(f"- **file**: {Path(a.path).name}")
+    out.append(f"- **file**: {_md_escape(Path(a.path).name)}")
     if a.pipeline:
-        out.append(f"- **pipeline**: {', '.join(f'{k} {v}' for k, v in a.pipeline.items())}")
+        out.append(f"- **pipeline**: {_md_escape(', '.join(f'{k} {v}' for k, v in a.pipeline.items()))}")
     out += ["", f"## Entities ({len(a.entities)})", ""]
     if a.entities:
         out += ["| Entity | Label | Mentions | Salience |", "|---|---|---:|---:|"]
         for e in sorted(a.entities, key=lambda e: -e.salience):
-            out.append(f"| {_md_escape(e.name)} | {e.label} | {len(e.mentions)} | {e.salience:.3f} |")
+            out.append(f"| {_md_escape(e.name)} | {_md_escape(e.label)} | {len(e.mentions)} | {e.salience:.3f} |")
     out += ["", f"## Quotes ({len(a.quotes)})", ""]
     for i, q in enumerate(a.quotes, 1):
         speaker = q.speaker_name or (q.speaker.text if q.speaker else "unknown speaker")

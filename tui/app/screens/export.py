@@ -86,7 +86,7 @@ class ExportScreen(ModalScreen[Path | None]):
         event.stop()
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.notify("give a file name", severity="warning")
+            self.notify("give a file name", severity="warning", markup=False)
             return
         path = Path(raw).expanduser()
         if path.is_dir():
@@ -108,7 +108,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             write_atomic(path, render(self.analysis, self.fmt))
         except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8, markup=False)
             return
-        self.notify(f"exported {self.fmt} to {path}")
+        self.notify(f"exported {self.fmt} to {path}", markup=False)
         self.dismiss(path)

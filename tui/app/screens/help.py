@@ -14,7 +14,9 @@ from ..keys import ALL_COMMANDS, keys_for
 
 EXTRA = (
     ("", "ctrl+p", "Command palette: every action by name"),
-    ("", "enter", "In a panel: entity → next mention, quote → jump, relation → evidence"),
+    ("", "enter", "Entities panel: the entity's next mention"),
+    ("", "enter", "Quotes panel: go to the quote"),
+    ("", "enter", "Relations panel: go to the evidence"),
     ("", "escape", "Close a dialog or the search box"),
     ("", "ctrl+q", "Quit (always)"),
 )

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from ...articles import HTML_SUFFIXES, _first_line, is_supported, parse_header
+from ...articles import HTML_SUFFIXES, _first_line, _looks_binary, is_supported, parse_header
 from ..widgets.article import displayable
 
 HEAD_BYTES = 2048
@@ -78,12 +78,29 @@ def read_head(path: Path) -> tuple[str, str]:
         return "", ""
     try:
         with open(path, "rb") as f:
-            head = f.read(HEAD_BYTES).decode("utf-8", errors="replace")
+            data = f.read(HEAD_BYTES)
     except OSError:
         return "", ""
+    if _looks_binary(data):
+        return "(binary file)", ""
+    head = _decode_head(data)
     meta, body = parse_header(head)
     title = meta.get("title") or _first_line(head, body) or ""
     return str(title), str(meta.get("date") or "")
+
+
+def _decode_head(data: bytes) -> str:
+    """The first bytes of a file as text: UTF-8 (a character cut at the end is dropped), else
+    Windows-1252, the usual legacy encoding of news text (the article itself is decoded with
+    charset detection when opened)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[: exc.start].decode("utf-8", errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
 def pretty_path(folder: Path) -> str:

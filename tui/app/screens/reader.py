@@ -64,6 +64,8 @@ def shown_title(article: Article) -> str:
         header, _ = parse_header(article.text[:4096])
         if "title" not in header:
             return article.name
+    elif article.text.lstrip().startswith(str(title)):
+        return article.name  # HTML whose extracted text starts with its headline: not twice
     return str(title)
 
 
@@ -154,7 +156,13 @@ class ReaderScreen(Screen):
         side = self.query_one("#side")
         side.display = bool(visible)
         if visible:
-            side.styles.width = max((panels[n].width if n in panels else 38) for n in visible)
+            wanted = max((panels[n].width if n in panels else 38) for n in visible)
+            # On a narrow terminal the article keeps at least 60 % of the width.
+            screen_width = self.app.size.width
+            side.styles.width = max(16, min(wanted, screen_width * 2 // 5)) if screen_width else wanted
+
+    def on_resize(self, event) -> None:
+        self._size_side()
 
     @property
     def view(self) -> ArticleView:
@@ -247,9 +255,9 @@ class ReaderScreen(Screen):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         if message.stage == "cache":
-            self.notify(message.message, severity="warning")
+            self.notify(message.message, severity="warning", markup=False)
             return
-        self.notify(message.message, title="newsreader", severity="error", timeout=8)
+        self.notify(message.message, title="newsreader", severity="error", timeout=8, markup=False)
         if message.stage == "load" and self.article is None:
             # Nothing shown yet (the first file of a folder is broken): offer the picker.
             self.status.set(name="no article", state="", detail="o opens the file picker")
@@ -270,10 +278,10 @@ class ReaderScreen(Screen):
 
     def _no_quotes(self) -> bool:
         if self.analysis is None:
-            self.notify("still analysing…" if self.analysing else "no analysis", timeout=2)
+            self.notify("still analysing…" if self.analysing else "no analysis", timeout=2, markup=False)
             return True
         if not self.analysis.quotes:
-            self.notify("no quotes in this article", timeout=2)
+            self.notify("no quotes in this article", timeout=2, markup=False)
             return True
         return False
 
@@ -425,7 +433,7 @@ class ReaderScreen(Screen):
             self._match_index = -1
             view.set_layer("focus", [])
             self.status.set(detail=f"“{query}”: no match")
-            self.notify(f"no match for “{query}”", timeout=2)
+            self.notify(f"no match for “{query}”", timeout=2, markup=False)
             return
         top = view.top_offset()
         idx = next((i for i, (s, _) in enumerate(matches) if s >= top), 0)
@@ -438,13 +446,13 @@ class ReaderScreen(Screen):
 
     def action_next_match(self) -> None:
         if not self._matches:
-            self.action_search() if not self._query else self.notify("no match", timeout=2)
+            self.action_search() if not self._query else self.notify("no match", timeout=2, markup=False)
             return
         self._goto_match((self._match_index + 1) % len(self._matches))
 
     def action_prev_match(self) -> None:
         if not self._matches:
-            self.action_search() if not self._query else self.notify("no match", timeout=2)
+            self.action_search() if not self._query else self.notify("no match", timeout=2, markup=False)
             return
         self._goto_match((self._match_index - 1) % len(self._matches))
 
@@ -464,6 +472,6 @@ class ReaderScreen(Screen):
         from .export import ExportScreen
 
         if self.analysis is None:
-            self.notify("the analysis is not ready yet", timeout=3)
+            self.notify("the analysis is not ready yet", timeout=3, markup=False)
             return
         self.app.push_screen(ExportScreen(self.analysis))

@@ -37,7 +37,7 @@ class Panel(OptionList):
 
     def show_placeholder(self, text: str) -> None:
         self.clear_options()
-        self.add_option(Option(Content.styled(text, "italic $text-muted"), disabled=True))
+        self.add_option(Option(Content.styled(f" {text}", "italic $text-muted"), disabled=True))
         self.border_subtitle = ""
 
     def _fill(self, options: list[Option], subtitle: str) -> None:
@@ -46,7 +46,7 @@ class Panel(OptionList):
             self.add_options(options)
             self.highlighted = None
         else:
-            self.add_option(Option(Content.styled(self.EMPTY, "italic $text-muted"), disabled=True))
+            self.add_option(Option(Content.styled(f" {self.EMPTY}", "italic $text-muted"), disabled=True))
         self.border_subtitle = subtitle
 
 
