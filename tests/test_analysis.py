@@ -38,3 +38,26 @@ def test_analyze_many_keeps_input_order_with_long_texts(nlp, settings):
     arts = [article_from_text("Bob spoke.", "a"), article_from_text(long_text, "b"), article_from_text("Cy spoke.", "c")]
     out = list(analyze_many(arts, settings, nlp=nlp))
     assert [a.path for a in out] == ["a", "b", "c"] and out[1].text == long_text
+
+
+def test_the_analysis_layer_does_not_import_textual():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = ("import sys, tui.analysis, tui.entities, tui.quotes, tui.relations, tui.extract, tui.evaluate, tui.cache\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')], 'Textual imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_no_unsafe_loading_anywhere():
+    """yaml.safe_load only; no pickle, no eval/exec in the package."""
+    import re
+
+    from .conftest import ROOT
+
+    bad = re.compile(r"yaml\.load\(|yaml\.unsafe_load|\bpickle\b|\beval\(|\bexec\(|\bmarshal\b")
+    hits = [f"{p.relative_to(ROOT)}:{i}" for p in (ROOT / "tui").rglob("*.py")
+            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if bad.search(line)]
+    assert not hits, hits
