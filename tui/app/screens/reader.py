@@ -251,7 +251,7 @@ class ReaderScreen(Screen):
         # scans, which otherwise pause a key press now and then (~150 ms on a 1 MB article).
         gc.freeze()
         n = len(analysis.quotes)
-        self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} entities")
+        self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
 
     def on_load_failed(self, message: LoadFailed) -> None:
         if message.stage == "cache":
