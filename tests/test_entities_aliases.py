@@ -97,3 +97,24 @@ def test_clean_name_is_idempotent_and_same_entity_reflexive(a):
     assert clean_name(clean_name(a)) == clean_name(a)
     if key(a):
         assert same_entity(a, a, "ORG", "ORG")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("Post", "The New York Post"),
+    ("the Times", "The New York Times"),
+    ("the Journal", "The Wall Street Journal"),
+    ("Homeland Security", "Department of Homeland Security"),
+])
+def test_org_short_form_keeps_the_last_words(short, long):
+    assert same_entity(short, long, "ORG", "ORG")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("the Committee", "House Ways and Means Committee"),
+    ("Service", "Secret Service"),
+    ("House", "White House"),
+    ("PAC", "Super PAC"),
+    ("Walmart", "McDonald's and Walmart"),
+])
+def test_org_short_form_not_generic_words(short, long):
+    assert not same_entity(short, long, "ORG", "ORG")

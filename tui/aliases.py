@@ -24,6 +24,19 @@ ORG_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "
 ORG_TAIL_WORDS = ORG_SUFFIXES | frozenset({"news", "agency", "holdings", "international", "incorporated",
                                            "limited", "party", "organization", "organisation", "movement",
                                            "newspaper", "network", "times", "post", "magazine"})
+#: Words too generic to stand alone for a longer organisation name: "the Committee", "the
+#: Party", "the Service" may mean any of several. "Post", "Times", "Journal" are names.
+ORG_GENERIC_WORDS = ORG_SUFFIXES | frozenset({
+    "party", "agency", "news", "network", "international", "organization", "organisation",
+    "movement", "committee", "department", "ministry", "university", "college", "school", "council",
+    "court", "house", "senate", "union", "bank", "association", "commission", "administration",
+    "office", "service", "services", "center", "centre", "institute", "foundation", "board", "bureau",
+    "army", "police", "government", "state", "states", "city", "club", "team", "league",
+    "federation", "republic", "kingdom", "campaign", "national", "federal", "democrats",
+    "republicans", "caucus", "fund", "trust", "authority", "force", "forces", "guard", "command",
+    "reserve", "assembly", "congress", "parliament", "cabinet", "church", "hospital", "museum",
+    "nations", "affairs", "security", "intelligence", "health", "justice", "defense", "defence",
+    "media", "press", "pac", "healthcare", "hill", "group", "capital", "partners"})
 #: Lower-case words skipped when forming an acronym ("Bank of America" -> BOA / BofA).
 ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "in", "on", "&", "de", "du", "la", "to"})
 
@@ -166,6 +179,19 @@ def is_prefix_name(short: str, long: str) -> bool:
     return len(s) < len(l_) and l_[: len(s)] == s and all(w in ORG_TAIL_WORDS for w in l_[len(s):])
 
 
+def is_suffix_name(short: str, long: str) -> bool:
+    """Organisation short forms that keep the last words: "the Post" / "The New York Post",
+    "the Journal" / "The Wall Street Journal". The short form is shorter and has a word outside
+    ``ORG_GENERIC_WORDS`` ("the Committee" is not "House Ways and Means Committee")."""
+    s = _strip_org_suffix(name_tokens(short))
+    l_ = _strip_org_suffix(name_tokens(long))
+    if not s or len(s) >= len(l_) or l_[-len(s):] != s:
+        return False
+    if l_[-len(s) - 1] in ("and", "&"):
+        return False  # "Walmart" is not "McDonald's and Walmart" (two names tagged as one)
+    return any(w not in ORG_GENERIC_WORDS for w in s)
+
+
 def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON",
                 aliases: Mapping[str, list[str]] | Mapping[str, str] | None = None) -> bool:
     """May names ``a`` and ``b`` denote the same entity in one article?
@@ -176,7 +202,8 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
          index key(variant) -> canonical): "America" == "United States";
       3. acronym of the other: "EEU" == "Eurasian Economic Union";
       4. persons: one name is a run of words of the other: "Wang" == "Wang Yi" == "Mr. Wang";
-      5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency".
+      5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency";
+         or its last words, not only generic ones: "the Post" == "The New York Post".
     NORP ("Chinese") never matches a non-NORP name.
     """
     if (label_a == "NORP") != (label_b == "NORP"):
@@ -199,7 +226,7 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
         return is_name_part(short, long)
     if label_a == label_b == "ORG":
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
-        return is_prefix_name(short, long)
+        return is_prefix_name(short, long) or is_suffix_name(short, long)
     return False
 
 
