@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: Entity labels a person can be a member of.
 GROUP_LABELS = frozenset({"ORG", "NORP"})
+#: Subject pronouns resolved to a person (INTERACTION), with their gender.
+PRONOUN_GENDER = {"he": "m", "she": "f"}
 #: Words of a SAID row's object_text.
 QUOTE_WORDS = 8
 
@@ -70,6 +72,8 @@ class EntityMap:
                 for t in span:
                     self.by_token.setdefault(t.i, e.id)
         self.lx = lx
+        self.quoted: list[tuple[int, int]] = []  # direct quotes: pronouns there are not resolved
+        self._pronouns: dict[int, Entity] | None = None
 
     def at(self, tok: "Token | int") -> Entity | None:
         i = tok if isinstance(tok, int) else tok.i
@@ -122,6 +126,52 @@ class EntityMap:
             best = e
             break
         return best
+
+    def pronoun(self, tok: "Token", sc: DocScan) -> Entity | None:
+        """The person a "he"/"she" subject stands for, when unambiguous: the one PERSON mentioned
+        before it in its paragraph or in the previous sentence whose gender is not the other one,
+        and that person's ``Entity.gender`` is known and matches. Not in a fronted subordinate
+        clause whose main clause names a person ("Even as he accused X, Giuliani said"). A pronoun resolved this way counts as a mention for the next
+        one ("Trump spoke. He said ... He accused ..."). Pronouns inside direct quotes are not
+        read ("'He lied,' Trump said": someone else)."""
+        if tok.lower_ not in PRONOUN_GENDER or tok.pos_ != "PRON":
+            return None
+        if self._pronouns is None:
+            self._pronouns = self._resolve_pronouns(tok.doc, sc)
+        return self._pronouns.get(tok.i)
+
+    def _resolve_pronouns(self, doc: "Doc", sc: DocScan) -> dict[int, Entity]:
+        text = sc.text
+        out: dict[int, Entity] = {}
+        quoted = self.quoted
+        for i in sc.where("lower", PRONOUN_GENDER):
+            tok = doc[i]
+            if tok.pos_ != "PRON" or any(a <= tok.idx < b for a, b in quoted):
+                continue
+            g = PRONOUN_GENDER[tok.lower_]
+            sent = sc.sentence(i)
+            prev_start = sc.sent_starts[max(0, sent - 1)]
+            para = text.rfind("\n\n", 0, tok.idx)
+            start_char = min(doc[prev_start].idx, para + 2 if para >= 0 else 0)
+            found: set[str] = set()
+            j = i - 1
+            while j >= 0 and doc[j].idx >= start_char:
+                e = self.at(j) or out.get(j)
+                if e is not None and e.label == "PERSON":
+                    found.add(e.id)
+                j -= 1
+            compatible = [eid for eid in found if self.entities[eid].gender in (None, g)]
+            if len(compatible) != 1 or self.entities[compatible[0]].gender != g:
+                continue  # nobody, several, or a person whose gender is unknown or conflicting
+            if tok.head.dep_ == "advcl" and self._person_after(tok, sc):
+                continue  # "Even as he accused X, Giuliani ...": the name follows
+            out[i] = self.entities[compatible[0]]
+        return out
+
+    def _person_after(self, tok: "Token", sc: DocScan) -> bool:
+        sent = sc.sentence(tok.i)
+        end = sc.sent_starts[sent + 1] if sent + 1 < len(sc.sent_starts) else len(tok.doc)
+        return any((e := self.at(j)) is not None and e.label == "PERSON" for j in range(tok.i + 1, end))
 
     def named(self, name: str, labels: Iterable[str]) -> Entity | None:
         """The entity called ``name`` (canonical name or alias), among ``labels``."""
@@ -396,7 +446,8 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
         if not classes and not nouns:
             continue
         subj_toks, passive = _subjects(verb, emap)
-        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx), t) for t in subj_toks]
+        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx) or emap.pronoun(t, sidx), t)
+                    for t in subj_toks]
         subjects = [(e, t) for e, t in subjects if e is not None and e.label in ACTOR_LABELS]
         if not subjects:
             continue
@@ -503,6 +554,7 @@ def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quote
     lx = EntityLexicon.from_lex(lex)
     text = scan(doc).text
     emap = EntityMap(doc, entities, lx)
+    emap.quoted = [(c.start, c.end) for q in quotes or [] if q.kind != "indirect" for c in q.content]
     sidx = _sent_index(doc)
     idx = index_for(doc)
     roles = idx.roles if idx is not None else role_hits_for(doc, lx)
