@@ -504,6 +504,48 @@ def _not_speech(doc: "Doc", q: Quote, lx: EntityLexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and bool(_verb_class(tok, lx))
 
 
+#: Head nouns through which an organisation or a country speaks: "US officials said", "a Boeing
+#: spokesman said", "the Kremlin's press office said" (titles of ``titles.yaml`` count too).
+SPEAKER_HEADS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
+    "government", "ministry", "authorities", "authority", "diplomat", "diplomats", "source",
+    "sources", "representative", "representatives", "statement", "embassy", "military", "office",
+    "leadership", "leaders", "leader", "negotiators", "aides", "aide", "lawyer", "lawyers",
+    "executive", "executives", "management", "board", "administration", "agency", "department"})
+#: What an organisation publishes (not a country): "a new poll by Harvard's Institute of Politics".
+ORG_SOURCE_HEADS = frozenset({"poll", "polls", "survey", "report", "study", "analysis", "reporting",
+                              "data", "figures", "research"})
+
+
+def _not_the_speaker(doc: "Doc", q: Quote, emap: "EntityMap", lx: EntityLexicon) -> bool:
+    """True when the speaker entity only modifies the phrase that speaks: "the Paris terror
+    attacks highlight", "Republican primary voters said", "a recent poll of Indiana voters" (the
+    attacks, voters, poll speak, not Paris, the Republicans, Indiana). An organisation or country
+    speaks through its officials: "US officials said" keeps the United States. A nationality or
+    party adjective alone ("Mexican", "Republican") never speaks; a plural group ("Democrats")
+    may."""
+    e = emap.entities.get(q.speaker_entity or "")
+    if e is None:
+        return False
+    if e.label == "NORP" and not e.name.endswith("s"):
+        return True
+    if q.speaker is None:
+        return False
+    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if not any(emap.by_token.get(t.i) == e.id for t in span):
+        return False  # "the minister", "he": resolved by the quotes layer
+    root = span.root
+    if emap.by_token.get(root.i) == e.id or root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if e.label in ("ORG", "GPE") and (root.lower_ in SPEAKER_HEADS or lx.is_title(root.lower_)):
+        return False
+    if e.label == "ORG" and root.lower_ in ORG_SOURCE_HEADS:
+        return False
+    return True
+
+
 def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
               lx: EntityLexicon | None = None) -> list[Row]:
     """One SAID row per quote whose speaker is an entity: subject = the speaker, predicate = the
@@ -514,7 +556,7 @@ def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
     for q in quotes or []:
         if not q.speaker_entity or q.speaker_entity not in emap.entities:
             continue
-        if doc is not None and lx is not None and _not_speech(doc, q, lx):
+        if doc is not None and lx is not None and (_not_speech(doc, q, lx) or _not_the_speaker(doc, q, emap, lx)):
             continue
         words = " ".join(" ".join(s.text for s in q.content).split()).strip(" \"“”‘’'")
         parts = words.split(" ")
