@@ -46,3 +46,15 @@ def test_fronted_clause_with_the_name_after_gives_no_row(analyse):
     a = analyse("Steven Aftergood said the case was closed. Even as he accused the Justice Department "
                 "of bias, Rudy Giuliani praised the FBI.")
     assert not [r for r in rows(a, "INTERACTION") if r[1] == "Steven Aftergood"]
+
+
+def test_they_after_a_coordinated_subject(analyse):
+    a = analyse("Vladimir Putin and Xi Jinping met in Beijing on Monday. They criticized NATO over its expansion.")
+    got = rows(a, "INTERACTION")
+    assert ("INTERACTION", "Vladimir Putin", "ACCUSE", "NATO", False) in got
+    assert ("INTERACTION", "Xi Jinping", "ACCUSE", "NATO", False) in got
+
+
+def test_they_after_a_plural_noun_gives_no_row(analyse):
+    a = analyse("Donald Trump and Mike Pence met voters in Ohio on Monday. They criticized Hillary Clinton.")
+    assert not [r for r in rows(a, "INTERACTION") if r[3] == "Hillary Clinton"]

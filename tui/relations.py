@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: Entity labels a person can be a member of.
 GROUP_LABELS = frozenset({"ORG", "NORP"})
-#: Subject pronouns resolved to a person (INTERACTION), with their gender.
+#: Subject pronouns resolved to a person (INTERACTION), with their gender ("they": ``EntityMap.they``).
 PRONOUN_GENDER = {"he": "m", "she": "f"}
 #: Words of a SAID row's object_text.
 QUOTE_WORDS = 8
@@ -131,9 +131,10 @@ class EntityMap:
         """The person a "he"/"she" subject stands for, when unambiguous: the one PERSON mentioned
         before it in its paragraph or in the previous sentence whose gender is not the other one,
         and that person's ``Entity.gender`` is known and matches. Not in a fronted subordinate
-        clause whose main clause names a person ("Even as he accused X, Giuliani said"). A pronoun resolved this way counts as a mention for the next
-        one ("Trump spoke. He said ... He accused ..."). Pronouns inside direct quotes are not
-        read ("'He lied,' Trump said": someone else)."""
+        clause whose main clause names a person ("Even as he accused X, Giuliani said"). A
+        pronoun resolved this way counts as a mention for the next one ("Trump spoke. He said ...
+        He accused ..."). Pronouns inside direct quotes are not read ("'He lied,' Trump said":
+        someone else)."""
         if tok.lower_ not in PRONOUN_GENDER or tok.pos_ != "PRON":
             return None
         if self._pronouns is None:
@@ -167,6 +168,40 @@ class EntityMap:
                 continue  # "Even as he accused X, Giuliani ...": the name follows
             out[i] = self.entities[compatible[0]]
         return out
+
+    def they(self, tok: "Token", sc: DocScan) -> list[Entity]:
+        """The actors a "they" subject stands for, when unambiguous: the one coordinated subject
+        of two or more actor entities ("Putin and Xi met in Beijing. They criticized NATO.")
+        earlier in its paragraph or in the previous sentence, with no other coordinated subject
+        and no plural noun between them and the pronoun ("... met voters. They ..."). Not inside
+        direct quotes."""
+        if tok.lower_ != "they" or tok.pos_ != "PRON" or any(a <= tok.idx < b for a, b in self.quoted):
+            return []
+        doc, i = tok.doc, tok.i
+        sent = sc.sentence(i)
+        prev_start = sc.sent_starts[max(0, sent - 1)]
+        para = sc.text.rfind("\n\n", 0, tok.idx)
+        start_char = min(doc[prev_start].idx, para + 2 if para >= 0 else 0)
+        groups: list[tuple[int, list[Entity]]] = []
+        plural_at = -1
+        j = i - 1
+        while j >= 0 and doc[j].idx >= start_char:
+            t = doc[j]
+            if t.tag_ in ("NNS", "NNPS") and self.at(j) is None:
+                plural_at = max(plural_at, j)
+            if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+                toks = _with_conjuncts(t, self)
+                ents = [self.at(x) for x in toks]
+                if len(toks) >= 2 and all(e is not None and e.label in ACTOR_LABELS for e in ents):
+                    distinct = list({e.id: e for e in ents if e is not None}.values())
+                    if len(distinct) >= 2:
+                        groups.append((max(x.i for x in toks), distinct))
+                else:
+                    groups.append((max(x.i for x in toks), []))  # "Trump and his aides": unknown
+            j -= 1
+        if len(groups) != 1 or not groups[0][1] or plural_at > groups[0][0]:
+            return []
+        return groups[0][1]
 
     def _person_after(self, tok: "Token", sc: DocScan) -> bool:
         sent = sc.sentence(tok.i)
@@ -448,6 +483,7 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
         subj_toks, passive = _subjects(verb, emap)
         subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx) or emap.pronoun(t, sidx), t)
                     for t in subj_toks]
+        subjects += [(e, t) for t in subj_toks for e in emap.they(t, sidx)]
         subjects = [(e, t) for e, t in subjects if e is not None and e.label in ACTOR_LABELS]
         if not subjects:
             continue
