@@ -118,3 +118,17 @@ def test_org_short_form_keeps_the_last_words(short, long):
 ])
 def test_org_short_form_not_generic_words(short, long):
     assert not same_entity(short, long, "ORG", "ORG")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("Donald Trump", "Donald J. Trump"),
+    ("Vladimir Putin", "Vladimir V. Putin"),
+    ("John Roberts", "John G. Roberts Jr."),
+])
+def test_person_name_with_middle_initials(short, long):
+    assert same_entity(short, long) and same_entity(long, short)
+
+
+def test_two_names_with_different_initials_stay_apart():
+    assert not same_entity("George W. Bush", "George H. W. Bush")
+    assert not same_entity("Donald Trump", "Donald J. Tusk")

@@ -166,6 +166,29 @@ def is_name_part(short: str, long: str) -> bool:
     return any(l_[i:i + n] == s for i in range(len(l_) - n + 1))
 
 
+_INITIAL = re.compile(r"^[a-z](?:\.?[a-z])?\.?$")
+
+
+def without_initials(tokens: list[str]) -> list[str]:
+    """Name words without middle initials and suffixes: "Donald J. Trump" -> donald trump."""
+    out = [w for i, w in enumerate(tokens) if not (0 < i < len(tokens) - 1 and _INITIAL.match(w))]
+    while len(out) > 1 and out[-1] in NAME_SUFFIXES:
+        out = out[:-1]
+    return out
+
+
+def is_initials_variant(short: str, long: str) -> bool:
+    """"Donald Trump" / "Donald J. Trump", "Vladimir Putin" / "Vladimir V. Putin", "John Roberts" /
+    "John G. Roberts Jr.": the same first and last names, one written with middle initials. Never
+    between two names that both have initials ("George W. Bush" / "George H. W. Bush")."""
+    s = name_tokens(strip_honorifics(short))
+    l_ = name_tokens(strip_honorifics(long))
+    if len(s) < 2 or without_initials(s) != s:
+        return False
+    stripped = without_initials(l_)
+    return stripped != l_ and stripped == s
+
+
 def is_prefix_name(short: str, long: str) -> bool:
     """Organisation short forms: "Xinhua" / "Xinhua News Agency", "Microsoft" / "Microsoft Corp.".
 
@@ -202,6 +225,7 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
          index key(variant) -> canonical): "America" == "United States";
       3. acronym of the other: "EEU" == "Eurasian Economic Union";
       4. persons: one name is a run of words of the other: "Wang" == "Wang Yi" == "Mr. Wang";
+         or the other without its middle initials: "Donald Trump" == "Donald J. Trump";
       5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency";
          or its last words, not only generic ones: "the Post" == "The New York Post".
     NORP ("Chinese") never matches a non-NORP name.
@@ -223,7 +247,7 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
         return True
     if "PERSON" in (label_a, label_b):
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
-        return is_name_part(short, long)
+        return is_name_part(short, long) or is_initials_variant(short, long)
     if label_a == label_b == "ORG":
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
         return is_prefix_name(short, long) or is_suffix_name(short, long)
