@@ -609,13 +609,23 @@ def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
 
 def merge_rows(rows: list[Row], text: str) -> list[Relation]:
     """Merge duplicate rows (same type, subject, predicate, object, negation); the first evidence is
-    kept and ``count`` is the number of distinct supporting sentences. Ids R1.. in text order."""
+    kept and ``count`` is the number of distinct supporting sentences. A ROLE without an object
+    joins the same person's same title with one ("Gov. Blagojevich" -> Governor of Illinois).
+    Ids R1.. in text order."""
     groups: dict[tuple, list[Row]] = {}
+    # a bare title repeats a fuller one: "Gov. Blagojevich" after "Illinois Gov. Rod Blagojevich"
+    placed: dict[tuple, tuple] = {}
     for r in sorted(rows, key=lambda r: (r.start, r.end)):
-        groups.setdefault(r.key(), []).append(r)
+        if r.type == "ROLE" and (r.object or r.object_text):
+            placed.setdefault((r.subject, r.predicate.lower()), r.key())
+    for r in sorted(rows, key=lambda r: (r.start, r.end)):
+        k = r.key()
+        if r.type == "ROLE" and not (r.object or r.object_text):
+            k = placed.get((r.subject, r.predicate.lower()), k)
+        groups.setdefault(k, []).append(r)
     out = []
     for n, rs in enumerate(sorted(groups.values(), key=lambda rs: rs[0].start), 1):
-        r = rs[0]
+        r = next((x for x in rs if x.object or x.object_text), rs[0]) if rs[0].type == "ROLE" else rs[0]
         out.append(Relation(
             id=f"R{n}", type=r.type, subject=r.subject, predicate=r.predicate,
             evidence=Span.of(text, r.start, r.end), object=r.object, object_text=r.object_text,
