@@ -132,3 +132,10 @@ def test_person_name_with_middle_initials(short, long):
 def test_two_names_with_different_initials_stay_apart():
     assert not same_entity("George W. Bush", "George H. W. Bush")
     assert not same_entity("Donald Trump", "Donald J. Tusk")
+
+
+def test_org_short_form_of_a_state_branch_is_not_the_national_body():
+    assert not same_entity("Democratic Party", "Iowa Democratic Party", "ORG", "ORG")
+    assert not same_entity("Republican Party", "New York State Republican Party", "ORG", "ORG")
+    assert same_entity("Supreme Court", "U.S. Supreme Court", "ORG", "ORG")
+    assert same_entity("Department of Justice", "U.S. Department of Justice", "ORG", "ORG")

@@ -202,6 +202,10 @@ def is_prefix_name(short: str, long: str) -> bool:
     return len(s) < len(l_) and l_[: len(s)] == s and all(w in ORG_TAIL_WORDS for w in l_[len(s):])
 
 
+#: Words before a national institution's name that do not make another one: "U.S. Supreme Court".
+NATIONAL_PREFIXES = frozenset({"us", "u.s", "united states", "federal"})
+
+
 def is_suffix_name(short: str, long: str) -> bool:
     """Organisation short forms that keep the last words: "the Post" / "The New York Post",
     "the Journal" / "The Wall Street Journal". The short form is shorter and has a word outside
@@ -212,6 +216,12 @@ def is_suffix_name(short: str, long: str) -> bool:
         return False
     if l_[-len(s) - 1] in ("and", "&"):
         return False  # "Walmart" is not "McDonald's and Walmart" (two names tagged as one)
+    prefix = l_[:-len(s)]
+    if s[-1] in ORG_GENERIC_WORDS and " ".join(prefix) not in NATIONAL_PREFIXES \
+            and not all(w in ORG_GENERIC_WORDS or w in ("of", "for") for w in prefix):
+        # "Democratic Party" is not "Iowa Democratic Party"; "Supreme Court" is "U.S. Supreme
+        # Court", "Homeland Security" is "Department of Homeland Security"
+        return False
     return any(w not in ORG_GENERIC_WORDS for w in s)
 
 
