@@ -51,3 +51,14 @@ def test_an_honorific_of_the_other_gender_is_never_the_same_person(analyse):
     assert [m.text for m in bill.mentions].count("Clinton") == 1
     assert [m.text for m in hillary.mentions].count("Clinton") == 1
     assert bill.mentions[-1].start > text.index("Mr. Clinton")
+
+
+def test_a_surname_read_by_a_nearby_full_name_does_not_snowball(analyse):
+    text = ("Hillary Clinton kept her illness quiet, a former doctor says.\n\n"
+            "The doctor, who served under former President Bill Clinton, said that Clinton hid the "
+            "diagnosis from the public.\n\n"
+            "The doctor wrote a memoir about her years at the White House.\n\n"
+            "Reporters later asked about the book.\n\n"
+            "Clinton did not want to stay in the hospital.")
+    a = analyse(text)
+    assert bare(person(a, "Hillary Clinton"), "Clinton") == [text.rindex("Clinton")]

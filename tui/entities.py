@@ -48,8 +48,9 @@ class Mention:
     label: str
     tok: tuple[int, int]
     person_cue: bool = False  # preceded by a title or an honorific
-    proper: bool = True       # every word a proper noun (not "Obama Says" from a headline)
+    proper: bool = True       # every word a proper noun (not "Obama Says" / "Murdoch In" from a headline)
     gender: str | None = None  # from an honorific or gendered title before it ("Mrs. Clinton")
+    nearby: bool = False       # a shared surname resolved by a full name just before it
 
     @property
     def name(self) -> str:
@@ -161,7 +162,8 @@ def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = N
         if span is None or len(span) == 0:
             continue
         proper = all(t.pos_ in ("PROPN", "PUNCT") or not t.text[:1].isalpha() or t.text.isupper()
-                     for t in span) if ent.label_ == "PERSON" else True
+                     for t in span) and not any(t.is_stop for t in span[1:]) \
+            if ent.label_ == "PERSON" else True  # not "Murdoch In" from a headline
         out.append(Mention(s, e, text[s:e], ent.label_, (span.start, span.end), proper=proper))
     return out
 
@@ -242,8 +244,10 @@ def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], i
     * a person named in full earlier in the same sentence or in the previous sentence ("daughter
       Chelsea Clinton. Clinton said ...": Chelsea); the most recent when several are;
     * else the person most salient so far: most mentions before this one (full names and this same
-      surname already resolved, which comes in text order; a first name alone does not count),
-      then most full mentions, then the one introduced first. A surname in a title before any full name goes to the one introduced first.
+      surname already resolved this way, which comes in text order; a first name alone and a
+      surname resolved by a nearby full name do not count, so one doubtful local reading does not
+      snowball), then most full mentions, then the one introduced first. Only proper full names
+      count: "Clinton Hid Past Health" from a headline is not a person introduced first. A surname in a title before any full name goes to the one introduced first.
     """
     if m.gender:  # "Mr. Clinton" is not the one called "Mrs. Clinton" before
         other = "f" if m.gender == "m" else "m"
@@ -252,20 +256,22 @@ def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], i
     s = sent_of(m.tok[0])
     local = []
     for c in cands:
-        near = [x.start for x in c.mentions if x.start < m.start and _is_full(x)
+        near = [x.start for x in c.mentions if x.start < m.start and _is_full(x) and x.proper
                 and s - 1 <= sent_of(x.tok[0]) <= s]
         if near:
             local.append((max(near), c))
     if local:
+        m.nearby = True
         return max(local, key=lambda t: t[0])[1]
 
     k = key(strip_honorifics(m.text))
 
     def rank(c: Cluster) -> tuple[int, int, int]:
         before = [x for x in c.mentions if x.start < m.start]
-        full = sum(1 for x in before if _is_full(x))
-        same = sum(1 for x in before if not _is_full(x) and key(strip_honorifics(x.text)) == k)
-        return (full + same, full, -min(x.start for x in c.mentions))
+        full = sum(1 for x in before if _is_full(x) and x.proper)
+        same = sum(1 for x in before if not _is_full(x) and not x.nearby and key(strip_honorifics(x.text)) == k)
+        first = min((x.start for x in c.mentions if x.proper), default=1 << 30)
+        return (full + same, full, -first)
 
     return max(cands, key=rank)
 
