@@ -97,3 +97,45 @@ def test_clean_name_is_idempotent_and_same_entity_reflexive(a):
     assert clean_name(clean_name(a)) == clean_name(a)
     if key(a):
         assert same_entity(a, a, "ORG", "ORG")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("Post", "The New York Post"),
+    ("the Times", "The New York Times"),
+    ("the Journal", "The Wall Street Journal"),
+    ("Homeland Security", "Department of Homeland Security"),
+])
+def test_org_short_form_keeps_the_last_words(short, long):
+    assert same_entity(short, long, "ORG", "ORG")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("the Committee", "House Ways and Means Committee"),
+    ("Service", "Secret Service"),
+    ("House", "White House"),
+    ("PAC", "Super PAC"),
+    ("Walmart", "McDonald's and Walmart"),
+])
+def test_org_short_form_not_generic_words(short, long):
+    assert not same_entity(short, long, "ORG", "ORG")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("Donald Trump", "Donald J. Trump"),
+    ("Vladimir Putin", "Vladimir V. Putin"),
+    ("John Roberts", "John G. Roberts Jr."),
+])
+def test_person_name_with_middle_initials(short, long):
+    assert same_entity(short, long) and same_entity(long, short)
+
+
+def test_two_names_with_different_initials_stay_apart():
+    assert not same_entity("George W. Bush", "George H. W. Bush")
+    assert not same_entity("Donald Trump", "Donald J. Tusk")
+
+
+def test_org_short_form_of_a_state_branch_is_not_the_national_body():
+    assert not same_entity("Democratic Party", "Iowa Democratic Party", "ORG", "ORG")
+    assert not same_entity("Republican Party", "New York State Republican Party", "ORG", "ORG")
+    assert same_entity("Supreme Court", "U.S. Supreme Court", "ORG", "ORG")
+    assert same_entity("Department of Justice", "U.S. Department of Justice", "ORG", "ORG")

@@ -147,3 +147,11 @@ def test_untagged_surname_joins_its_person(analyse):
     a = analyse("Indian Prime Minister Narendra Modi held a meeting in New Delhi on Friday. "
                 "Modi and his guests also signed a trade agreement.")
     assert len(by_name(a, "Narendra Modi").mentions) == 2
+
+
+def test_middle_initial_variant_is_one_person(analyse):
+    a = analyse("Donald J. Trump spoke in Ohio on Monday. Mr. Trump promised lower taxes. "
+                "Supporters chanted for Donald Trump after the speech.")
+    trump = [e for e in a.entities if e.label == "PERSON" and "Trump" in e.name]
+    assert len(trump) == 1, [(e.name, len(e.mentions)) for e in trump]
+    assert trump[0].name == "Donald J. Trump" and len(trump[0].mentions) == 3

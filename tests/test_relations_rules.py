@@ -203,3 +203,19 @@ def test_role_description_needs_a_matching_title_and_country(analyse):
     assert rows(a, "INTERACTION") == []
     b = analyse("Foreign Minister Wang Yi spoke in Beijing. The minister from Japan criticized China.")
     assert rows(b, "INTERACTION") == []
+
+
+def test_bare_title_joins_the_same_title_with_its_place(analyse):
+    a = analyse("Illinois Gov. Rod Blagojevich was arrested on Tuesday. Prosecutors said Gov. Blagojevich "
+                "had tried to sell a Senate seat.")
+    roles = [r for r in a.relations if r.type == "ROLE"]
+    assert [(a.entity(r.subject).name, r.predicate, r.object_text or a.entity(r.object).name) for r in roles] \
+        == [("Rod Blagojevich", "Governor", "Illinois")]
+    assert roles[0].count == 2
+
+
+def test_bare_title_first_still_takes_the_place(analyse):
+    a = analyse("Gov. Rod Blagojevich was arrested on Tuesday. Prosecutors said Illinois Gov. Rod Blagojevich "
+                "had tried to sell a Senate seat.")
+    roles = [r for r in a.relations if r.type == "ROLE"]
+    assert len(roles) == 1 and (roles[0].object_text or a.entity(roles[0].object).name) == "Illinois"

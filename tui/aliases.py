@@ -24,6 +24,19 @@ ORG_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "
 ORG_TAIL_WORDS = ORG_SUFFIXES | frozenset({"news", "agency", "holdings", "international", "incorporated",
                                            "limited", "party", "organization", "organisation", "movement",
                                            "newspaper", "network", "times", "post", "magazine"})
+#: Words too generic to stand alone for a longer organisation name: "the Committee", "the
+#: Party", "the Service" may mean any of several. "Post", "Times", "Journal" are names.
+ORG_GENERIC_WORDS = ORG_SUFFIXES | frozenset({
+    "party", "agency", "news", "network", "international", "organization", "organisation",
+    "movement", "committee", "department", "ministry", "university", "college", "school", "council",
+    "court", "house", "senate", "union", "bank", "association", "commission", "administration",
+    "office", "service", "services", "center", "centre", "institute", "foundation", "board", "bureau",
+    "army", "police", "government", "state", "states", "city", "club", "team", "league",
+    "federation", "republic", "kingdom", "campaign", "national", "federal", "democrats",
+    "republicans", "caucus", "fund", "trust", "authority", "force", "forces", "guard", "command",
+    "reserve", "assembly", "congress", "parliament", "cabinet", "church", "hospital", "museum",
+    "nations", "affairs", "security", "intelligence", "health", "justice", "defense", "defence",
+    "media", "press", "pac", "healthcare", "hill", "group", "capital", "partners"})
 #: Lower-case words skipped when forming an acronym ("Bank of America" -> BOA / BofA).
 ACRONYM_STOPWORDS = frozenset({"of", "and", "the", "for", "in", "on", "&", "de", "du", "la", "to"})
 
@@ -153,6 +166,29 @@ def is_name_part(short: str, long: str) -> bool:
     return any(l_[i:i + n] == s for i in range(len(l_) - n + 1))
 
 
+_INITIAL = re.compile(r"^[a-z](?:\.?[a-z])?\.?$")
+
+
+def without_initials(tokens: list[str]) -> list[str]:
+    """Name words without middle initials and suffixes: "Donald J. Trump" -> donald trump."""
+    out = [w for i, w in enumerate(tokens) if not (0 < i < len(tokens) - 1 and _INITIAL.match(w))]
+    while len(out) > 1 and out[-1] in NAME_SUFFIXES:
+        out = out[:-1]
+    return out
+
+
+def is_initials_variant(short: str, long: str) -> bool:
+    """"Donald Trump" / "Donald J. Trump", "Vladimir Putin" / "Vladimir V. Putin", "John Roberts" /
+    "John G. Roberts Jr.": the same first and last names, one written with middle initials. Never
+    between two names that both have initials ("George W. Bush" / "George H. W. Bush")."""
+    s = name_tokens(strip_honorifics(short))
+    l_ = name_tokens(strip_honorifics(long))
+    if len(s) < 2 or without_initials(s) != s:
+        return False
+    stripped = without_initials(l_)
+    return stripped != l_ and stripped == s
+
+
 def is_prefix_name(short: str, long: str) -> bool:
     """Organisation short forms: "Xinhua" / "Xinhua News Agency", "Microsoft" / "Microsoft Corp.".
 
@@ -166,6 +202,29 @@ def is_prefix_name(short: str, long: str) -> bool:
     return len(s) < len(l_) and l_[: len(s)] == s and all(w in ORG_TAIL_WORDS for w in l_[len(s):])
 
 
+#: Words before a national institution's name that do not make another one: "U.S. Supreme Court".
+NATIONAL_PREFIXES = frozenset({"us", "u.s", "united states", "federal"})
+
+
+def is_suffix_name(short: str, long: str) -> bool:
+    """Organisation short forms that keep the last words: "the Post" / "The New York Post",
+    "the Journal" / "The Wall Street Journal". The short form is shorter and has a word outside
+    ``ORG_GENERIC_WORDS`` ("the Committee" is not "House Ways and Means Committee")."""
+    s = _strip_org_suffix(name_tokens(short))
+    l_ = _strip_org_suffix(name_tokens(long))
+    if not s or len(s) >= len(l_) or l_[-len(s):] != s:
+        return False
+    if l_[-len(s) - 1] in ("and", "&"):
+        return False  # "Walmart" is not "McDonald's and Walmart" (two names tagged as one)
+    prefix = l_[:-len(s)]
+    if s[-1] in ORG_GENERIC_WORDS and " ".join(prefix) not in NATIONAL_PREFIXES \
+            and not all(w in ORG_GENERIC_WORDS or w in ("of", "for") for w in prefix):
+        # "Democratic Party" is not "Iowa Democratic Party"; "Supreme Court" is "U.S. Supreme
+        # Court", "Homeland Security" is "Department of Homeland Security"
+        return False
+    return any(w not in ORG_GENERIC_WORDS for w in s)
+
+
 def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON",
                 aliases: Mapping[str, list[str]] | Mapping[str, str] | None = None) -> bool:
     """May names ``a`` and ``b`` denote the same entity in one article?
@@ -176,7 +235,9 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
          index key(variant) -> canonical): "America" == "United States";
       3. acronym of the other: "EEU" == "Eurasian Economic Union";
       4. persons: one name is a run of words of the other: "Wang" == "Wang Yi" == "Mr. Wang";
-      5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency".
+         or the other without its middle initials: "Donald Trump" == "Donald J. Trump";
+      5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency";
+         or its last words, not only generic ones: "the Post" == "The New York Post".
     NORP ("Chinese") never matches a non-NORP name.
     """
     if (label_a == "NORP") != (label_b == "NORP"):
@@ -196,10 +257,10 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
         return True
     if "PERSON" in (label_a, label_b):
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
-        return is_name_part(short, long)
+        return is_name_part(short, long) or is_initials_variant(short, long)
     if label_a == label_b == "ORG":
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
-        return is_prefix_name(short, long)
+        return is_prefix_name(short, long) or is_suffix_name(short, long)
     return False
 
 

@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
 from .model import Entity, Span
@@ -48,7 +48,9 @@ class Mention:
     label: str
     tok: tuple[int, int]
     person_cue: bool = False  # preceded by a title or an honorific
-    proper: bool = True       # every word a proper noun (not "Obama Says" from a headline)
+    proper: bool = True       # every word a proper noun (not "Obama Says" / "Murdoch In" from a headline)
+    gender: str | None = None  # from an honorific or gendered title before it ("Mrs. Clinton")
+    nearby: bool = False       # a shared surname resolved by a full name just before it
 
     @property
     def name(self) -> str:
@@ -160,7 +162,8 @@ def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = N
         if span is None or len(span) == 0:
             continue
         proper = all(t.pos_ in ("PROPN", "PUNCT") or not t.text[:1].isalpha() or t.text.isupper()
-                     for t in span) if ent.label_ == "PERSON" else True
+                     for t in span) and not any(t.is_stop for t in span[1:]) \
+            if ent.label_ == "PERSON" else True  # not "Murdoch In" from a headline
         out.append(Mention(s, e, text[s:e], ent.label_, (span.start, span.end), proper=proper))
     return out
 
@@ -229,9 +232,55 @@ def _recent(c: Cluster, pos: int) -> int:
     return max(before) if before else -1
 
 
-def cluster(mentions: list[Mention], lx: EntityLexicon) -> list[Cluster]:
+def _is_full(m: Mention) -> bool:
+    return len(strip_honorifics(m.text).split()) >= 2
+
+
+def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], int]) -> Cluster:
+    """The person a bare surname shared by several persons stands for ("Clinton" with Hillary and
+    Chelsea Clinton in the article):
+
+    * never one addressed with an honorific of the other gender before ("Mrs." / "Mr. Clinton");
+    * a person named in full earlier in the same sentence or in the previous sentence ("daughter
+      Chelsea Clinton. Clinton said ...": Chelsea); the most recent when several are;
+    * else the person most salient so far: most mentions before this one (full names and this same
+      surname already resolved this way, which comes in text order; a first name alone and a
+      surname resolved by a nearby full name do not count, so one doubtful local reading does not
+      snowball), then most full mentions, then the one introduced first. Only proper full names
+      count: "Clinton Hid Past Health" from a headline is not a person introduced first. A surname in a title before any full name goes to the one introduced first.
+    """
+    if m.gender:  # "Mr. Clinton" is not the one called "Mrs. Clinton" before
+        other = "f" if m.gender == "m" else "m"
+        same_g = [c for c in cands if not any(x.gender == other for x in c.mentions if x.start < m.start)]
+        cands = same_g or cands
+    s = sent_of(m.tok[0])
+    local = []
+    for c in cands:
+        near = [x.start for x in c.mentions if x.start < m.start and _is_full(x) and x.proper
+                and s - 1 <= sent_of(x.tok[0]) <= s]
+        if near:
+            local.append((max(near), c))
+    if local:
+        m.nearby = True
+        return max(local, key=lambda t: t[0])[1]
+
+    k = key(strip_honorifics(m.text))
+
+    def rank(c: Cluster) -> tuple[int, int, int]:
+        before = [x for x in c.mentions if x.start < m.start]
+        full = sum(1 for x in before if _is_full(x) and x.proper)
+        same = sum(1 for x in before if not _is_full(x) and not x.nearby and key(strip_honorifics(x.text)) == k)
+        first = min((x.start for x in c.mentions if x.proper), default=1 << 30)
+        return (full + same, full, -first)
+
+    return max(cands, key=rank)
+
+
+def cluster(mentions: list[Mention], lx: EntityLexicon,
+            sent_of: Callable[[int], int] | None = None) -> list[Cluster]:
     """Group mentions per entity: longest names first, then each shorter name joins a cluster
-    it matches (the one mentioned most recently before it when several match)."""
+    it matches (the one mentioned most recently before it when several match). A bare surname
+    shared by several persons follows ``_surname_choice`` (``sent_of``: token -> sentence)."""
 
     def length(m: Mention) -> tuple[int, int]:
         base = strip_honorifics(m.text)
@@ -251,7 +300,14 @@ def cluster(mentions: list[Mention], lx: EntityLexicon) -> list[Cluster]:
     for m in order:
         near = sorted({ci for k in _block_keys(m.text, lx, full=False) for ci in index.get(k, ())})
         cands = [clusters[ci] for ci in near if _compatible(m, clusters[ci], lx)]
-        if cands:
+        if len(cands) > 1 and sent_of is not None and not _is_full(m) \
+                and sum(1 for c in cands if c.label == "PERSON") >= 2:
+            best = _surname_choice(m, [c for c in cands if c.label == "PERSON"], sent_of)
+            new_name = key(m.text) not in best.names
+            best.add(m)
+            if new_name:
+                register(clusters.index(best), m.text)
+        elif cands:
             best = max(cands, key=lambda c: (_recent(c, m.start), -min(x.start for x in c.mentions)))
             new_name = key(m.text) not in best.names
             best.add(m)
@@ -520,8 +576,10 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
     for m in named:
         if m.start in roles:
             m.person_cue = True
+            m.gender = next((g for h in roles[m.start]
+                             if (g := lx.gender_of(doc[h.title_span[0]:h.title_span[1]].text))), None)
             m.label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG is a person
-    clusters = cluster(named, lx)
+    clusters = cluster(named, lx, scan(doc).sentence)
     add_acronym_mentions(doc, clusters, credits)
     add_surname_mentions(doc, clusters, lx, credits)
     # numbers and dates (if the user shows them): grouped by their exact text

@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 #: Entity labels a person can be a member of.
 GROUP_LABELS = frozenset({"ORG", "NORP"})
+#: Subject pronouns resolved to a person (INTERACTION), with their gender ("they": ``EntityMap.they``).
+PRONOUN_GENDER = {"he": "m", "she": "f"}
 #: Words of a SAID row's object_text.
 QUOTE_WORDS = 8
 
@@ -70,6 +72,8 @@ class EntityMap:
                 for t in span:
                     self.by_token.setdefault(t.i, e.id)
         self.lx = lx
+        self.quoted: list[tuple[int, int]] = []  # direct quotes: pronouns there are not resolved
+        self._pronouns: dict[int, Entity] | None = None
 
     def at(self, tok: "Token | int") -> Entity | None:
         i = tok if isinstance(tok, int) else tok.i
@@ -122,6 +126,87 @@ class EntityMap:
             best = e
             break
         return best
+
+    def pronoun(self, tok: "Token", sc: DocScan) -> Entity | None:
+        """The person a "he"/"she" subject stands for, when unambiguous: the one PERSON mentioned
+        before it in its paragraph or in the previous sentence whose gender is not the other one,
+        and that person's ``Entity.gender`` is known and matches. Not in a fronted subordinate
+        clause whose main clause names a person ("Even as he accused X, Giuliani said"). A
+        pronoun resolved this way counts as a mention for the next one ("Trump spoke. He said ...
+        He accused ..."). Pronouns inside direct quotes are not read ("'He lied,' Trump said":
+        someone else)."""
+        if tok.lower_ not in PRONOUN_GENDER or tok.pos_ != "PRON":
+            return None
+        if self._pronouns is None:
+            self._pronouns = self._resolve_pronouns(tok.doc, sc)
+        return self._pronouns.get(tok.i)
+
+    def _resolve_pronouns(self, doc: "Doc", sc: DocScan) -> dict[int, Entity]:
+        text = sc.text
+        out: dict[int, Entity] = {}
+        quoted = self.quoted
+        for i in sc.where("lower", PRONOUN_GENDER):
+            tok = doc[i]
+            if tok.pos_ != "PRON" or any(a <= tok.idx < b for a, b in quoted):
+                continue
+            g = PRONOUN_GENDER[tok.lower_]
+            sent = sc.sentence(i)
+            prev_start = sc.sent_starts[max(0, sent - 1)]
+            para = text.rfind("\n\n", 0, tok.idx)
+            start_char = min(doc[prev_start].idx, para + 2 if para >= 0 else 0)
+            found: set[str] = set()
+            j = i - 1
+            while j >= 0 and doc[j].idx >= start_char:
+                e = self.at(j) or out.get(j)
+                if e is not None and e.label == "PERSON":
+                    found.add(e.id)
+                j -= 1
+            compatible = [eid for eid in found if self.entities[eid].gender in (None, g)]
+            if len(compatible) != 1 or self.entities[compatible[0]].gender != g:
+                continue  # nobody, several, or a person whose gender is unknown or conflicting
+            if tok.head.dep_ == "advcl" and self._person_after(tok, sc):
+                continue  # "Even as he accused X, Giuliani ...": the name follows
+            out[i] = self.entities[compatible[0]]
+        return out
+
+    def they(self, tok: "Token", sc: DocScan) -> list[Entity]:
+        """The actors a "they" subject stands for, when unambiguous: the one coordinated subject
+        of two or more actor entities ("Putin and Xi met in Beijing. They criticized NATO.")
+        earlier in its paragraph or in the previous sentence, with no other coordinated subject
+        and no plural noun between them and the pronoun ("... met voters. They ..."). Not inside
+        direct quotes."""
+        if tok.lower_ != "they" or tok.pos_ != "PRON" or any(a <= tok.idx < b for a, b in self.quoted):
+            return []
+        doc, i = tok.doc, tok.i
+        sent = sc.sentence(i)
+        prev_start = sc.sent_starts[max(0, sent - 1)]
+        para = sc.text.rfind("\n\n", 0, tok.idx)
+        start_char = min(doc[prev_start].idx, para + 2 if para >= 0 else 0)
+        groups: list[tuple[int, list[Entity]]] = []
+        plural_at = -1
+        j = i - 1
+        while j >= 0 and doc[j].idx >= start_char:
+            t = doc[j]
+            if t.tag_ in ("NNS", "NNPS") and self.at(j) is None:
+                plural_at = max(plural_at, j)
+            if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+                toks = _with_conjuncts(t, self)
+                ents = [self.at(x) for x in toks]
+                if len(toks) >= 2 and all(e is not None and e.label in ACTOR_LABELS for e in ents):
+                    distinct = list({e.id: e for e in ents if e is not None}.values())
+                    if len(distinct) >= 2:
+                        groups.append((max(x.i for x in toks), distinct))
+                else:
+                    groups.append((max(x.i for x in toks), []))  # "Trump and his aides": unknown
+            j -= 1
+        if len(groups) != 1 or not groups[0][1] or plural_at > groups[0][0]:
+            return []
+        return groups[0][1]
+
+    def _person_after(self, tok: "Token", sc: DocScan) -> bool:
+        sent = sc.sentence(tok.i)
+        end = sc.sent_starts[sent + 1] if sent + 1 < len(sc.sent_starts) else len(tok.doc)
+        return any((e := self.at(j)) is not None and e.label == "PERSON" for j in range(tok.i + 1, end))
 
     def named(self, name: str, labels: Iterable[str]) -> Entity | None:
         """The entity called ``name`` (canonical name or alias), among ``labels``."""
@@ -396,7 +481,9 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
         if not classes and not nouns:
             continue
         subj_toks, passive = _subjects(verb, emap)
-        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx), t) for t in subj_toks]
+        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx) or emap.pronoun(t, sidx), t)
+                    for t in subj_toks]
+        subjects += [(e, t) for t in subj_toks for e in emap.they(t, sidx)]
         subjects = [(e, t) for e, t in subjects if e is not None and e.label in ACTOR_LABELS]
         if not subjects:
             continue
@@ -453,6 +540,48 @@ def _not_speech(doc: "Doc", q: Quote, lx: EntityLexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and bool(_verb_class(tok, lx))
 
 
+#: Head nouns through which an organisation or a country speaks: "US officials said", "a Boeing
+#: spokesman said", "the Kremlin's press office said" (titles of ``titles.yaml`` count too).
+SPEAKER_HEADS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
+    "government", "ministry", "authorities", "authority", "diplomat", "diplomats", "source",
+    "sources", "representative", "representatives", "statement", "embassy", "military", "office",
+    "leadership", "leaders", "leader", "negotiators", "aides", "aide", "lawyer", "lawyers",
+    "executive", "executives", "management", "board", "administration", "agency", "department"})
+#: What an organisation publishes (not a country): "a new poll by Harvard's Institute of Politics".
+ORG_SOURCE_HEADS = frozenset({"poll", "polls", "survey", "report", "study", "analysis", "reporting",
+                              "data", "figures", "research"})
+
+
+def _not_the_speaker(doc: "Doc", q: Quote, emap: "EntityMap", lx: EntityLexicon) -> bool:
+    """True when the speaker entity only modifies the phrase that speaks: "the Paris terror
+    attacks highlight", "Republican primary voters said", "a recent poll of Indiana voters" (the
+    attacks, voters, poll speak, not Paris, the Republicans, Indiana). An organisation or country
+    speaks through its officials: "US officials said" keeps the United States. A nationality or
+    party adjective alone ("Mexican", "Republican") never speaks; a plural group ("Democrats")
+    may."""
+    e = emap.entities.get(q.speaker_entity or "")
+    if e is None:
+        return False
+    if e.label == "NORP" and not e.name.endswith("s"):
+        return True
+    if q.speaker is None:
+        return False
+    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if not any(emap.by_token.get(t.i) == e.id for t in span):
+        return False  # "the minister", "he": resolved by the quotes layer
+    root = span.root
+    if emap.by_token.get(root.i) == e.id or root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if e.label in ("ORG", "GPE") and (root.lower_ in SPEAKER_HEADS or lx.is_title(root.lower_)):
+        return False
+    if e.label == "ORG" and root.lower_ in ORG_SOURCE_HEADS:
+        return False
+    return True
+
+
 def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
               lx: EntityLexicon | None = None) -> list[Row]:
     """One SAID row per quote whose speaker is an entity: subject = the speaker, predicate = the
@@ -463,7 +592,7 @@ def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
     for q in quotes or []:
         if not q.speaker_entity or q.speaker_entity not in emap.entities:
             continue
-        if doc is not None and lx is not None and _not_speech(doc, q, lx):
+        if doc is not None and lx is not None and (_not_speech(doc, q, lx) or _not_the_speaker(doc, q, emap, lx)):
             continue
         words = " ".join(" ".join(s.text for s in q.content).split()).strip(" \"“”‘’'")
         parts = words.split(" ")
@@ -480,13 +609,23 @@ def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
 
 def merge_rows(rows: list[Row], text: str) -> list[Relation]:
     """Merge duplicate rows (same type, subject, predicate, object, negation); the first evidence is
-    kept and ``count`` is the number of distinct supporting sentences. Ids R1.. in text order."""
+    kept and ``count`` is the number of distinct supporting sentences. A ROLE without an object
+    joins the same person's same title with one ("Gov. Blagojevich" -> Governor of Illinois).
+    Ids R1.. in text order."""
     groups: dict[tuple, list[Row]] = {}
+    # a bare title repeats a fuller one: "Gov. Blagojevich" after "Illinois Gov. Rod Blagojevich"
+    placed: dict[tuple, tuple] = {}
     for r in sorted(rows, key=lambda r: (r.start, r.end)):
-        groups.setdefault(r.key(), []).append(r)
+        if r.type == "ROLE" and (r.object or r.object_text):
+            placed.setdefault((r.subject, r.predicate.lower()), r.key())
+    for r in sorted(rows, key=lambda r: (r.start, r.end)):
+        k = r.key()
+        if r.type == "ROLE" and not (r.object or r.object_text):
+            k = placed.get((r.subject, r.predicate.lower()), k)
+        groups.setdefault(k, []).append(r)
     out = []
     for n, rs in enumerate(sorted(groups.values(), key=lambda rs: rs[0].start), 1):
-        r = rs[0]
+        r = next((x for x in rs if x.object or x.object_text), rs[0]) if rs[0].type == "ROLE" else rs[0]
         out.append(Relation(
             id=f"R{n}", type=r.type, subject=r.subject, predicate=r.predicate,
             evidence=Span.of(text, r.start, r.end), object=r.object, object_text=r.object_text,
@@ -503,6 +642,7 @@ def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quote
     lx = EntityLexicon.from_lex(lex)
     text = scan(doc).text
     emap = EntityMap(doc, entities, lx)
+    emap.quoted = [(c.start, c.end) for q in quotes or [] if q.kind != "indirect" for c in q.content]
     sidx = _sent_index(doc)
     idx = index_for(doc)
     roles = idx.roles if idx is not None else role_hits_for(doc, lx)
