@@ -309,3 +309,19 @@ def test_report_never_runs_into_the_next_paragraph(analyse):
     for q in quotes(analyse, t):
         for c in q.content:
             assert "\n" not in c.text
+
+
+def test_intention_verb_with_infinitive(analyse):
+    q = one(analyse, "Senator Jane Doe plans to introduce a bill on drug prices next month.")
+    assert q.kind == "indirect" and q.speaker.text == "Senator Jane Doe"
+    assert q.content[0].text == "to introduce a bill on drug prices next month"
+
+
+def test_intention_verb_without_infinitive_is_no_cue(analyse):
+    assert quotes(analyse, "Senator Jane Doe wants a new car for her birthday.") == []
+
+
+def test_passive_expectation_has_no_named_source(analyse):
+    q = one(analyse, "The central bank is expected to raise interest rates in December.")
+    assert q.kind == "indirect" and q.speaker is None and q.cue.text == "expected"
+    assert q.content[0].text == "The central bank is expected to raise interest rates in December"

@@ -7,7 +7,9 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    "said (that) …", an object and an infinitive "called on X to …", an object "denied any
    involvement", a noun "Trump's claim that …", a phrase "according to X", a frame after its
    clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
-   Negated cues report nothing; a clause stops before a second coordinated report and never
+   A verb of intention with a "to"-infinitive (plans to run, refused to concede) reports the
+   infinitive; a passive verb of expectation (X is expected to Y) reports "X … to Y" with no
+   named source. Negated cues report nothing; a clause stops before a second coordinated report and never
    leaves the paragraph of its cue. Verbs of stance (endorsed X) count only with
    ``quotes.stance``.
 3. Each quoted region is then
@@ -55,6 +57,8 @@ class Cues:
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     object_verbs: frozenset[str] = frozenset()
+    intention_verbs: frozenset[str] = frozenset()
+    expectation_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -65,14 +69,16 @@ class Cues:
 
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
         return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
-                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()))
+                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
+                   words("intention_verbs"), words("expectation_verbs"))
 
     def is_speech_verb(self, t: "Token") -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
 
     def is_clause_verb(self, t: "Token") -> bool:
         lemma = t.lemma_.lower()
-        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or lemma in self.object_verbs)
+        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or
+                                              lemma in self.object_verbs or lemma in self.intention_verbs)
 
 
 @dataclass(slots=True)
@@ -258,8 +264,10 @@ def _is_circumstance(c: "Token") -> bool:
     return obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "FAC", "LOC") or c.lower_ in ("after", "before", "during", "amid")
 
 
-def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int] | None:
-    """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …)."""
+def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
+                      keep_to: bool = False) -> tuple[int, int] | None:
+    """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …);
+    ``keep_to`` keeps the "to" of an infinitive (plans to run)."""
     right = -1
     for c in cue.rights:
         if c.dep_ in ("conj", "cc"):
@@ -271,7 +279,8 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> t
     if right <= cue.i:
         return None
     i = cue.i + 1
-    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that") and doc[i].head.i == cue.i):
+    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that") and doc[i].head.i == cue.i) \
+            and not (keep_to and doc[i].lower_ == "to"):
         i += 1
     j = right
     while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
@@ -330,6 +339,11 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
         content = _complement_after(doc, verb, cues)
+    elif (inf := _to_infinitive(verb)) is not None and verb.lemma_.lower() in cues.expectation_verbs \
+            and subj is not None and subj.dep_ == "nsubjpass":
+        return _expected_to(doc, verb, subj, inf, cues)
+    elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
+        content = _complement_after(doc, verb, cues, keep_to=True)
     elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
         content = _object_complement(doc, verb, cues)
     elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.lemma_.lower() in cues.verbs \
@@ -350,6 +364,27 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
+
+
+def _to_infinitive(verb: "Token") -> "Token | None":
+    """The "to"-infinitive complement of ``verb`` (plans to run; is expected to act), or None."""
+    for c in verb.rights:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and \
+                any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children):
+            return c
+    return None
+
+
+def _expected_to(doc: "Doc", verb: "Token", subj: "Token", inf: "Token", cues: "Cues") -> Candidate | None:
+    """A passive verb of expectation with an infinitive ("The Fed is expected to act"): an
+    attribution with no named source whose content is the subject and the infinitive."""
+    span = _complement_after(doc, verb, cues, keep_to=True)
+    if span is None or subj.i > verb.i or subj.lower_ in ("it", "there"):
+        return None
+    start = subj.left_edge.idx
+    if "\n" in doc.text[start:verb.idx]:
+        return None
+    return Candidate("indirect", [(start, span[1])], (verb.idx, verb.idx + len(verb.text)))
 
 
 def _object_complement(doc: "Doc", verb: "Token", cues: "Cues") -> tuple[int, int] | None:
