@@ -325,3 +325,13 @@ def test_passive_expectation_has_no_named_source(analyse):
     q = one(analyse, "The central bank is expected to raise interest rates in December.")
     assert q.kind == "indirect" and q.speaker is None and q.cue.text == "expected"
     assert q.content[0].text == "The central bank is expected to raise interest rates in December"
+
+
+def test_headline_source_colon_content(analyse):
+    q = one(analyse, "Sanders: Trade Deals Have Cost Millions of American Jobs\n\nThe senator spoke in Ohio.")
+    assert q.speaker.text == "Sanders" and q.cue.text == ":"
+    assert q.content[0].text == "Trade Deals Have Cost Millions of American Jobs"
+
+
+def test_headline_label_colon_is_not_a_source(analyse):
+    assert quotes(analyse, "The Latest: Storm Moves Toward the Carolinas\n\nRain fell all day.") == []

@@ -22,6 +22,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      sentence right before it when that sentence says who speaks.
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
+   Headlines "Source: what they said" (a short line without a final period; not a label such
+   as "The Latest") are attributions too, the part after the colon being the content.
 4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
 5. Speakers are resolved to entities by ``tui.speakers``.
 """
@@ -29,6 +31,7 @@ The pipeline over one parsed article (no Textual import, linear in the length of
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +62,7 @@ class Cues:
     object_verbs: frozenset[str] = frozenset()
     intention_verbs: frozenset[str] = frozenset()
     expectation_verbs: frozenset[str] = frozenset()
+    headline_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -70,7 +74,7 @@ class Cues:
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
         return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
                    words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
-                   words("intention_verbs"), words("expectation_verbs"))
+                   words("intention_verbs"), words("expectation_verbs"), words("headline_labels"))
 
     def is_speech_verb(self, t: "Token") -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
@@ -463,6 +467,33 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
     return None
 
 
+_HEADLINE = re.compile(r"[^\S\n]*([A-Z][^:\n]{0,60}?):[^\S\n]+(\S[^\n]*?)[^\S\n]*$", re.M)
+HEADLINE_MAX_WORDS = 25
+
+
+def headline_attributions(doc: "Doc", toks: "_Tokens", cues: Cues) -> list[Candidate]:
+    """Headlines of the form "Source: what they said" ("Obama: I’m Optimistic Americans Will Say
+    No"): a line of at most 25 words, not ending in a period, whose part before the colon is at
+    most six words ending in a name or noun (not a label such as "The Latest") and whose part
+    after it is at least three words. The part after the colon is the content, the part before
+    it the speaker."""
+    text = toks.text
+    out: list[Candidate] = []
+    for m in _HEADLINE.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if len(left.split()) > 6 or len(right.split()) < 3 or len(m.group(0).split()) > HEADLINE_MAX_WORDS:
+            continue
+        if right.endswith(".") or left.lower().strip() in cues.headline_labels:
+            continue
+        k = toks.at(m.end(1)) - 1
+        if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
+            continue
+        kind = "direct" if right[:1] in "“\"‘'" else "indirect"
+        colon = m.end(1)
+        out.append(Candidate(kind, [(m.start(2), m.end(2))], (colon, colon + 1), (m.start(1), m.end(1)), k))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Quotations.
 
@@ -828,7 +859,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     quoted = _attach_regions(doc, toks, regions, clauses, cues)
     direct_spans = sorted(sp for c in quoted for sp in c.content)
     inside = sorted((r.open_at, r.end) for r in regions)
-    cands = list(quoted)
+    cands = list(quoted) + headline_attributions(doc, toks, cues)
     mixed_ids = set()
     for c in clauses:
         if c.kind == "mixed":
