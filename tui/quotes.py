@@ -469,11 +469,12 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
 
 _HEADLINE = re.compile(r"[^\S\n]*([A-Z][^:\n]{0,60}?):[^\S\n]+(\S[^\n]*?)[^\S\n]*$", re.M)
 HEADLINE_MAX_WORDS = 25
+_SENTENCE_BREAK = re.compile(r"[.!?][”’\"']?\s+\S")  # a headline is one sentence
 
 
 def headline_attributions(doc: "Doc", toks: "_Tokens", cues: Cues) -> list[Candidate]:
     """Headlines of the form "Source: what they said" ("Obama: I’m Optimistic Americans Will Say
-    No"): a line of at most 25 words, not ending in a period, whose part before the colon is at
+    No"): a line of one sentence and at most 25 words, not ending in a period, whose part before the colon is at
     most six words ending in a name or noun (not a label such as "The Latest") and whose part
     after it is at least three words. The part after the colon is the content, the part before
     it the speaker."""
@@ -483,7 +484,7 @@ def headline_attributions(doc: "Doc", toks: "_Tokens", cues: Cues) -> list[Candi
         left, right = m.group(1), m.group(2)
         if len(left.split()) > 6 or len(right.split()) < 3 or len(m.group(0).split()) > HEADLINE_MAX_WORDS:
             continue
-        if right.endswith(".") or left.lower().strip() in cues.headline_labels:
+        if right.endswith(".") or _SENTENCE_BREAK.search(right) or left.lower().strip() in cues.headline_labels:
             continue
         k = toks.at(m.end(1)) - 1
         if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
