@@ -335,3 +335,10 @@ def test_headline_source_colon_content(analyse):
 
 def test_headline_label_colon_is_not_a_source(analyse):
     assert quotes(analyse, "The Latest: Storm Moves Toward the Carolinas\n\nRain fell all day.") == []
+
+
+def test_quoted_words_ending_a_reported_clause_make_it_mixed(analyse):
+    t = "Ryan said it is unrealistic to think that if the country pulls back, “our oceans are going to save us.”"
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.speaker.text == "Ryan"
+    assert q.content[0].text.startswith("it is unrealistic") and q.content[0].text.endswith("save us.”")

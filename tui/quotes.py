@@ -721,6 +721,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         host = _host_clause(by_start, clause_starts, r)
+        if host is not None and before is not None and _reports_into(text, host, r, before[0]):
+            before = None  # Ryan said it’s unrealistic to think that, “our oceans …”: the clause is the content
         if host is not None and after is None and before is None:
             _make_mixed(host, r)  # a fragment inside a reported clause: the clause is a mixed quote
             prev, prev_para = host, r.paragraph
@@ -748,10 +750,24 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
     return out
 
 
+def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> bool:
+    """The quotation ends a reported clause of the same cue that has words of its own before it
+    (three or more, not counting "that"): the quoted words are part of the report, so the clause
+    is the content of a mixed quote."""
+    if host.cue is None or host.cue[0] != cue.idx or host.start >= r.open_at:
+        return False
+    lead = [w for w in re.findall(r"\w+", text[host.start:r.open_at]) if w.lower() != "that"]
+    return len(lead) >= 3
+
+
 def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
-    """A reported clause that holds quoted words becomes a mixed quote (with the opening mark)."""
+    """A reported clause that holds quoted words becomes a mixed quote (with the marks that open
+    and close them when they sit at its edges)."""
     if host.content[0][0] > r.open_at:
         host.content[0] = (r.open_at, host.content[0][1])
+    a, b = host.content[-1]
+    if r.close_at is not None and b <= r.close_at < b + 3:
+        host.content[-1] = (a, r.close_at + 1)  # … “save us.”: the clause keeps the closing mark
     host.kind = "mixed"
     host.regions.append(r)
 
