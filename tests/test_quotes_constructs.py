@@ -342,3 +342,13 @@ def test_quoted_words_ending_a_reported_clause_make_it_mixed(analyse):
     q = one(analyse, t)
     assert q.kind == "mixed" and q.speaker.text == "Ryan"
     assert q.content[0].text.startswith("it is unrealistic") and q.content[0].text.endswith("save us.”")
+
+
+def test_prep_verb_reports_the_object_of_its_preposition(analyse):
+    q = one(analyse, "Senator Jane Doe was referring to the governor’s budget plan.")
+    assert q.kind == "indirect" and q.speaker.text == "Senator Jane Doe" and q.cue.text == "referring"
+    assert q.content[0].text == "the governor’s budget plan"
+
+
+def test_prep_verb_needs_its_own_preposition(analyse):
+    assert quotes(analyse, "Senator Jane Doe was referring reporters to the governor.") == []

@@ -9,7 +9,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
    A verb of intention with a "to"-infinitive (plans to run, refused to concede) reports the
    infinitive; a passive verb of expectation (X is expected to Y) reports "X … to Y" with no
-   named source. Negated cues report nothing; a clause stops before a second coordinated report and never
+   named source. A verb with its own preposition from ``prep_verbs`` (referring to X, called for
+   X, warned against X) reports the preposition's object. Negated cues report nothing; a clause stops before a second coordinated report and never
    leaves the paragraph of its cue. Verbs of stance (endorsed X) count only with
    ``quotes.stance``.
 3. Each quoted region is then
@@ -63,6 +64,7 @@ class Cues:
     intention_verbs: frozenset[str] = frozenset()
     expectation_verbs: frozenset[str] = frozenset()
     headline_labels: frozenset[str] = frozenset()
+    prep_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -74,7 +76,12 @@ class Cues:
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
         return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
                    words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
-                   words("intention_verbs"), words("expectation_verbs"), words("headline_labels"))
+                   words("intention_verbs"), words("expectation_verbs"), words("headline_labels"),
+                   _prep_verbs(lex.get("prep_verbs")))
+
+    def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
+        """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
+        return prep.lower_ in self.prep_verbs.get(verb.lemma_.lower(), ())
 
     def is_speech_verb(self, t: "Token") -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
@@ -82,7 +89,16 @@ class Cues:
     def is_clause_verb(self, t: "Token") -> bool:
         lemma = t.lemma_.lower()
         return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or
-                                              lemma in self.object_verbs or lemma in self.intention_verbs)
+                                              lemma in self.object_verbs or lemma in self.intention_verbs or
+                                              lemma in self.prep_verbs)
+
+
+def _prep_verbs(raw: Any) -> dict[str, frozenset[str]]:
+    """``prep_verbs`` of the lexicon ({verb: [prepositions]}), lower-cased; anything else gives {}."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k).lower().strip(): frozenset(str(p).lower().strip() for p in (v or []) if str(p).strip())
+            for k, v in raw.items() if isinstance(v, list)}
 
 
 @dataclass(slots=True)
@@ -346,6 +362,9 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     elif (inf := _to_infinitive(verb)) is not None and verb.lemma_.lower() in cues.expectation_verbs \
             and subj is not None and subj.dep_ == "nsubjpass":
         return _expected_to(doc, verb, subj, inf, cues)
+    elif (prep := _cue_prep(verb, cues)) is not None and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") \
+            and (subj is None or subj.dep_ != "nsubjpass"):
+        content = _prep_object(doc, prep, cues)
     elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
         content = _complement_after(doc, verb, cues, keep_to=True)
     elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
@@ -368,6 +387,29 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
+
+
+def _cue_prep(verb: "Token", cues: "Cues") -> "Token | None":
+    """The preposition right after ``verb`` (or its particle) that introduces what it is about
+    ("referring to X", "called for X", "warned against X"), per ``prep_verbs``."""
+    for c in verb.rights:
+        if c.dep_ == "prep" and cues.is_prep_cue(verb, c):
+            if all(verb.doc[k].dep_ in ("prt", "advmod") for k in range(verb.i + 1, c.i)):
+                return c
+        break
+    return None
+
+
+def _prep_object(doc: "Doc", prep: "Token", cues: "Cues") -> tuple[int, int] | None:
+    """What a preposition of a cue governs, without the preposition: its object or clause."""
+    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    lo, hi = obj.left_edge.i, obj.right_edge.i
+    hi = _cut_right(doc, lo, hi, cues) if hi > lo else hi
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in "”\"’":
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _to_infinitive(verb: "Token") -> "Token | None":
