@@ -352,3 +352,14 @@ def test_prep_verb_reports_the_object_of_its_preposition(analyse):
 
 def test_prep_verb_needs_its_own_preposition(analyse):
     assert quotes(analyse, "Senator Jane Doe was referring reporters to the governor.") == []
+
+
+def test_prep_verb_content_keeps_the_rest_of_the_complement(analyse):
+    q = one(analyse, "Sanders has called for the former secretary of state to release the transcripts.")
+    assert q.content[0].text == "the former secretary of state to release the transcripts"
+
+
+def test_long_inverted_frame_after_quote(analyse):
+    t = "“We don't believe troops are the answer,” Benjamin J. Rhodes, the president's deputy national security adviser, said Sunday."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.cue.text == "said" and "Rhodes" in q.speaker.text

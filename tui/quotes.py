@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
-RIGHT_FRAME_MAX = 12  # tokens between a quotation's end and its cue
+RIGHT_FRAME_MAX = 16  # tokens between a quotation's end and its cue
 LEFT_FRAME_MAX = 25
 END_PUNCT = frozenset({".", "!", "?"})
 
@@ -88,9 +88,14 @@ class Cues:
 
     def is_clause_verb(self, t: "Token") -> bool:
         lemma = t.lemma_.lower()
-        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or
-                                              lemma in self.object_verbs or lemma in self.intention_verbs or
-                                              lemma in self.prep_verbs)
+        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or lemma in self.object_verbs)
+
+    def is_report_verb(self, t: "Token") -> bool:
+        """Any verb that can report (clause verbs, and verbs of intention, expectation and
+        prepositions of content); clause verbs alone decide where a reported clause ends."""
+        lemma = t.lemma_.lower()
+        return self.is_clause_verb(t) or t.pos_ in ("VERB", "AUX") and (
+            lemma in self.intention_verbs or lemma in self.expectation_verbs or lemma in self.prep_verbs)
 
 
 def _prep_verbs(raw: Any) -> dict[str, frozenset[str]]:
@@ -319,7 +324,7 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
     text = doc.text if text is None else text
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "AUX") and cues.is_clause_verb(t):
+        if t.pos_ in ("VERB", "AUX") and cues.is_report_verb(t):
             c = _verb_clause(doc, t, cues)
         elif t.pos_ == "NOUN" and lemma in cues.nouns:
             c = _noun_clause(doc, t)
@@ -364,7 +369,7 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         return _expected_to(doc, verb, subj, inf, cues)
     elif (prep := _cue_prep(verb, cues)) is not None and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") \
             and (subj is None or subj.dep_ != "nsubjpass"):
-        content = _prep_object(doc, prep, cues)
+        content = _prep_object(doc, verb, prep, cues)
     elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
         content = _complement_after(doc, verb, cues, keep_to=True)
     elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
@@ -400,16 +405,14 @@ def _cue_prep(verb: "Token", cues: "Cues") -> "Token | None":
     return None
 
 
-def _prep_object(doc: "Doc", prep: "Token", cues: "Cues") -> tuple[int, int] | None:
-    """What a preposition of a cue governs, without the preposition: its object or clause."""
-    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-    if obj is None:
+def _prep_object(doc: "Doc", verb: "Token", prep: "Token", cues: "Cues") -> tuple[int, int] | None:
+    """What a cue's preposition introduces, without the preposition, with the rest of the verb's
+    complements (called for X to release Y)."""
+    span = _complement_after(doc, verb, cues)
+    if span is None or prep.i + 1 >= len(doc):
         return None
-    lo, hi = obj.left_edge.i, obj.right_edge.i
-    hi = _cut_right(doc, lo, hi, cues) if hi > lo else hi
-    while hi > lo and doc[hi].is_punct and doc[hi].text not in "”\"’":
-        hi -= 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    after = doc[prep.i + 1]
+    return (max(span[0], after.idx), span[1]) if after.idx < span[1] else None
 
 
 def _to_infinitive(verb: "Token") -> "Token | None":
