@@ -363,3 +363,14 @@ def test_long_inverted_frame_after_quote(analyse):
     t = "“We don't believe troops are the answer,” Benjamin J. Rhodes, the president's deputy national security adviser, said Sunday."
     q = one(analyse, t)
     assert q.kind == "direct" and q.cue.text == "said" and "Rhodes" in q.speaker.text
+
+
+def test_parenthetical_frame_splits_the_reported_clause(analyse):
+    q = one(analyse, "The economy, officials said, is growing faster than expected.")
+    assert q.kind == "indirect" and q.speaker.text == "officials"
+    assert [c.text for c in q.content] == ["The economy", "is growing faster than expected"]
+
+
+def test_frame_after_clause_does_not_report_its_own_adjuncts(analyse):
+    q = one(analyse, "He was unable to find a single taker, he said, on condition of anonymity to speak freely.")
+    assert [c.text for c in q.content] == ["He was unable to find a single taker"]

@@ -9,7 +9,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
    A verb of intention with a "to"-infinitive (plans to run, refused to concede) reports the
    infinitive; a passive verb of expectation (X is expected to Y) reports "X … to Y" with no
-   named source. A verb with its own preposition from ``prep_verbs`` (referring to X, called for
+   named source. A parenthetical frame ("The economy, officials said, is growing") reports the
+   clause it interrupts, on both sides of it (two content spans). A verb with its own preposition from ``prep_verbs`` (referring to X, called for
    X, warned against X) reports the preposition's object. Negated cues report nothing; a clause stops before a second coordinated report and never
    leaves the paragraph of its cue. Verbs of stance (endorsed X) count only with
    ``quotes.stance``.
@@ -333,10 +334,14 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
         else:
             continue
         if c is not None:
-            s, e = _within_paragraph(text, c.content[0], c.cue[0] if c.cue else c.content[0][0])
-            s, e = _trim(text, s, e)
-            if e - s >= 8:
-                c.content = [(s, e)]
+            spans = []
+            for span in c.content:
+                s, e = _within_paragraph(text, span, c.cue[0] if c.cue else span[0])
+                s, e = _trim(text, s, e)
+                if e > s:
+                    spans.append((s, e))
+            if sum(e - s for s, e in spans) >= 8:
+                c.content = spans
                 out.append(c)
     return out
 
@@ -359,6 +364,11 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     subj = _subject(verb)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
+    if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
+        spans = _around_frame(doc, verb, subj, cues)
+        if not spans or subj.lower_ in ("it", "there") or subj.lower_ in RELATIVE_PRONOUNS:
+            return None
+        return Candidate("indirect", spans, (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
     if clause is not None and verb.dep_ != "parataxis":
         content = _content_of_clause(doc, clause, verb, cues)
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
@@ -392,6 +402,44 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
+FRAME_MARKS = (",", "—", "–")
+
+
+def _around_frame(doc: "Doc", verb: "Token", subj: "Token", cues: "Cues") -> list[tuple[int, int]]:
+    """A parenthetical frame ("Many of the closures, he said, have involved …"; "X, sources said"):
+    the content is the clause the frame sits in, on both sides of the frame (one or two spans).
+    The frame (the subject, the verb and what hangs on it) must be set off by a comma or dash and
+    the clause it interrupts must be a verb's."""
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or subj.i > verb.i and subj.left_edge.i < verb.i:
+        return []
+    lo_frame = min(verb.left_edge.i, subj.left_edge.i)
+    while lo_frame < verb.i and doc[lo_frame].is_punct:
+        lo_frame += 1  # the comma that sets the frame off may hang on the verb
+    hi_frame = max(verb.right_edge.i, subj.right_edge.i)
+    left, right = head.left_edge.i, min(head.right_edge.i, head.i + MAX_CLAUSE_TOKENS)
+    if lo_frame <= left and hi_frame >= right:
+        return []
+    if lo_frame > left and doc[lo_frame - 1].text not in FRAME_MARKS:
+        return []
+    spans = []
+    if lo_frame > left:
+        spans.append(_token_span(doc, left, lo_frame - 1))
+    if hi_frame < right:
+        spans.append(_token_span(doc, hi_frame + 1, _cut_right(doc, hi_frame + 1, right, cues)))
+    return [sp for sp in spans if sp is not None]
+
+
+def _token_span(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
+    """Char span of ``doc[i:j + 1]`` without punctuation at its edges (quote marks kept), or None
+    when nothing is left."""
+    while i <= j and doc[i].is_punct and doc[i].text not in "“\"‘":
+        i += 1
+    while j >= i and doc[j].is_punct and doc[j].text not in "”\"’":
+        j -= 1
+    if j < i:
+        return None
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
 
 
 def _cue_prep(verb: "Token", cues: "Cues") -> "Token | None":
