@@ -374,3 +374,10 @@ def test_parenthetical_frame_splits_the_reported_clause(analyse):
 def test_frame_after_clause_does_not_report_its_own_adjuncts(analyse):
     q = one(analyse, "He was unable to find a single taker, he said, on condition of anonymity to speak freely.")
     assert [c.text for c in q.content] == ["He was unable to find a single taker"]
+
+
+def test_words_before_a_quote_framed_after_it_are_content(analyse):
+    t = "With thousands of counting systems, “there is no single point of failure,” the official said."
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.cue.text == "said"
+    assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,")

@@ -824,6 +824,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             continue
         if after is not None or before is not None:
             cand = _framed(text, r, *(after or before))
+            if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
+                cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
         elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
             cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
         else:
@@ -863,6 +865,24 @@ def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
         host.content[-1] = (a, r.close_at + 1)  # … “save us.”: the clause keeps the closing mark
     host.kind = "mixed"
     host.regions.append(r)
+
+
+def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int | None:
+    """Where the sentence starts when words of its own precede a quotation framed after it
+    ("With thousands of systems, “there is no single point of failure,” he said"): the quoted
+    words continue those words, and both are what was said. None when the quotation opens its
+    sentence, when fewer than three tokens precede it (This “…,” said Wang), or when a quotation mark or a colon lies before it in the sentence."""
+    k = toks.at(r.open_at)
+    if k <= 0 or _starts_sentence(doc, toks, r, lower):
+        return None
+    start = max(doc[k].sent.start, toks.at(lower))
+    if start >= k or any(doc[j].text in (":", ";") or doc[j].text in "“”\"" for j in range(start, k)):
+        return None
+    while start < k and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or _is_title(toks.text, r):
+        return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
+    return doc[start].idx if doc[start].idx >= lower else None
 
 
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
