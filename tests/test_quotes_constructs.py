@@ -381,3 +381,14 @@ def test_words_before_a_quote_framed_after_it_are_content(analyse):
     q = one(analyse, t)
     assert q.kind == "mixed" and q.cue.text == "said"
     assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,")
+
+
+def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    text = "Senator Jane Doe repeated her criticism of the trade agreement."
+    assert quotes(analyse, text) == []
+    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
+    qs = analyze(article_from_text(text), s2, nlp=nlp).quotes
+    assert [(q.content[0].text, q.speaker.text) for q in qs] == [("the trade agreement", "her")]

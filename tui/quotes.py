@@ -12,8 +12,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    named source. A parenthetical frame ("The economy, officials said, is growing") reports the
    clause it interrupts, on both sides of it (two content spans). A verb with its own preposition from ``prep_verbs`` (referring to X, called for
    X, warned against X) reports the preposition's object. Negated cues report nothing; a clause stops before a second coordinated report and never
-   leaves the paragraph of its cue. Verbs of stance (endorsed X) count only with
-   ``quotes.stance``.
+   leaves the paragraph of its cue. Verbs of stance (endorsed X) and nouns of stance with their preposition
+   (Trump's criticism of X, his refusal to Y) count only with ``quotes.stance``.
 3. Each quoted region is then
    * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang), or
      before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”); "said that “…”" is ``mixed``;
@@ -66,6 +66,7 @@ class Cues:
     expectation_verbs: frozenset[str] = frozenset()
     headline_labels: frozenset[str] = frozenset()
     prep_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    prep_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -78,7 +79,7 @@ class Cues:
         return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
                    words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
                    words("intention_verbs"), words("expectation_verbs"), words("headline_labels"),
-                   _prep_verbs(lex.get("prep_verbs")))
+                   _prep_verbs(lex.get("prep_verbs")), _prep_verbs(lex.get("prep_nouns")) if stance else {})
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
         """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
@@ -329,6 +330,10 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
             c = _verb_clause(doc, t, cues)
         elif t.pos_ == "NOUN" and lemma in cues.nouns:
             c = _noun_clause(doc, t)
+            if c is None and lemma in cues.prep_nouns:
+                c = _noun_prep(doc, t, cues)
+        elif t.pos_ == "NOUN" and lemma in cues.prep_nouns:
+            c = _noun_prep(doc, t, cues)
         elif cues.phrases and t.lower_ in {p[0] for p in cues.phrases}:
             c = _according_to(doc, t, cues)
         else:
@@ -509,6 +514,34 @@ def _noun_clause(doc: "Doc", noun: "Token") -> Candidate | None:
         return None
     return Candidate("indirect", [_content_of_clause(doc, clause, noun)],
                      (noun.idx, noun.idx + len(noun.text)), _speaker_span(src), src.i)
+
+
+def _noun_prep(doc: "Doc", noun: "Token", cues: Cues) -> Candidate | None:
+    """A noun of stance with its preposition or infinitive ("Trump’s criticism of the deal", "his
+    refusal to testify", per ``prep_nouns``) and a source: its possessor, or the subject of the
+    verb it is the object of ("Sanders expressed support for the union"). The preposition's
+    object (or the infinitive) is the content."""
+    allowed = cues.prep_nouns.get(noun.lemma_.lower(), frozenset())
+    comp = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in allowed or
+                 c.dep_ == "acl" and "to" in allowed and c.pos_ == "VERB" and
+                 any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if comp is None:
+        return None
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None and noun.dep_ == "dobj":
+        src = _subject(noun.head)
+    if src is None or src.lower_ in ("its", "it", "their", "they") and src.dep_ != "nsubj":
+        return None
+    if comp.dep_ == "prep":
+        obj = next((g for g in comp.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        span = _token_span(doc, obj.left_edge.i, min(obj.right_edge.i, obj.i + MAX_CLAUSE_TOKENS))
+    else:
+        span = _token_span(doc, comp.left_edge.i, min(comp.right_edge.i, comp.i + MAX_CLAUSE_TOKENS))
+    if span is None:
+        return None
+    return Candidate("indirect", [span], (noun.idx, noun.idx + len(noun.text)), _speaker_span(src), src.i)
 
 
 def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
