@@ -392,3 +392,8 @@ def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):
     s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
     qs = analyze(article_from_text(text), s2, nlp=nlp).quotes
     assert [(q.content[0].text, q.speaker.text) for q in qs] == [("the trade agreement", "her")]
+
+
+def test_short_fragment_outside_the_cue_complement_is_no_quote(analyse):
+    t = "I learned how to see in the dark, and through this “night vision” I began to see politics differently."
+    assert all(q.content[0].text != "night vision" for q in quotes(analyse, t))

@@ -942,7 +942,9 @@ def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: 
 
 def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> Candidate | None:
     """A quoted fragment governed by a cue verb (accused X of casting “serious doubt”): a mixed
-    quote whose content is the cue's complement, or None for a fragment with no cue."""
+    quote whose content is the cue's complement, or None for a fragment with no cue. A fragment
+    of one or two words outside the cue's complement (through this “night vision”) is a term,
+    not a quote."""
     gov = _governing_cue(doc, toks, r, cues)
     subj = _subject(gov) if gov is not None else None
     if gov is None or subj is None:
@@ -950,6 +952,8 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
     span = _complement_after(doc, gov, cues) or (r.start, r.end)
     span = _within_paragraph(toks.text, span, gov.idx)
     if not (span[0] <= r.start and r.end <= span[1] + 1):
+        if len(toks.text[r.start:r.end].split()) <= 2:
+            return None
         span = (r.start, r.end)
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
