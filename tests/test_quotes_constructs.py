@@ -397,3 +397,9 @@ def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):
 def test_short_fragment_outside_the_cue_complement_is_no_quote(analyse):
     t = "I learned how to see in the dark, and through this “night vision” I began to see politics differently."
     assert all(q.content[0].text != "night vision" for q in quotes(analyse, t))
+
+
+def test_reported_clause_stops_before_coordinated_prep_cue(analyse):
+    t = "Obama said he would order a thorough review of the election and warned against potential hackers."
+    contents = [q.content[0].text for q in quotes(analyse, t)]
+    assert "he would order a thorough review of the election" in contents

@@ -248,7 +248,8 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
 
 def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
-    joined by a comma or a conjunction (… that X, and insisted that Y; …, referring to Z)."""
+    joined by a comma or a conjunction (… that X, and insisted that Y; … and warned against Y;
+    …, referring to Z)."""
     hi = min(hi, lo + MAX_CLAUSE_TOKENS)  # a parse that chains clauses over a whole text stays linear
     for k in range(lo + 1, hi + 1):
         t = doc[k]
@@ -260,7 +261,8 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
             continue  # a coordinated clause of the same report: "… and that she expects …"
         participle = t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and cues.is_clause_verb(t)
         if not participle and (not cues.is_speech_verb(t) or
-                               not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)):
+                               not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children) and
+                               _cue_prep(t, cues) is None):
             continue  # only a verb of saying with its own content (or "…, referring to") starts a second report
         j = k - 1
         while j > lo and doc[j].pos_ in ("ADV", "AUX", "PART"):
