@@ -403,3 +403,12 @@ def test_reported_clause_stops_before_coordinated_prep_cue(analyse):
     t = "Obama said he would order a thorough review of the election and warned against potential hackers."
     contents = [q.content[0].text for q in quotes(analyse, t)]
     assert "he would order a thorough review of the election" in contents
+
+
+def test_quoted_sentence_after_a_verb_outside_the_lexicon_is_listed(analyse):
+    q = one(analyse, "Supporters at the rally chanted “We want Trump!” for several minutes.")
+    assert q.kind == "direct" and q.content[0].text == "We want Trump!" and q.speaker.text == "Supporters"
+
+
+def test_quoted_term_after_a_verb_outside_the_lexicon_is_not_listed(analyse):
+    assert quotes(analyse, "The team played “small ball” for most of the season.") == []

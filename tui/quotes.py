@@ -22,6 +22,9 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
      quote before it in the same or the previous paragraph (continuation quotes), or of the
      sentence right before it when that sentence says who speaks.
+   * ``direct`` when it is a quoted sentence (a capital, and end punctuation or five words)
+     hanging on a verb outside the lexicon (the crowd chanted “USA! USA!”): the verb's subject
+     speaks, or nobody is named.
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
    Headlines "Source: what they said" (a short line without a final period; not a label such
@@ -783,6 +786,38 @@ def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "To
     return None
 
 
+def _is_utterance(text: str, r: QuoteRegion) -> bool:
+    """A quoted sentence rather than a term: double marks, a capital first letter, and either
+    end punctuation inside the marks or at least five words (“This is fantastic!”)."""
+    inner = text[r.start:r.end]
+    if r.single or not inner[:1].isupper() or _is_title(text, r):
+        return False
+    return inner.rstrip(",”\"’ ")[-1:] in ("!", "?", ".", "…") or len(inner.split()) >= 5
+
+
+def _uncued_utterance(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> Candidate:
+    """A quoted sentence inside a sentence whose verb is not a cue of the lexicon (the crowd
+    chanted “…”, Trump beamed “…”): a direct quote, its speaker the subject of the verb the
+    quotation hangs on when that subject is a name, a noun or a personal pronoun, else none."""
+    cand = Candidate("direct", [(r.start, r.end)], regions=[r])
+    a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
+    t = doc[a]
+    for _ in range(8):
+        if not (a <= t.head.i <= b) or t.head is t:
+            break
+        t = t.head
+    verb = t.head if t.head is not t else t
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < a else None
+    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that", "there", "which"):
+        cand.cue = (verb.idx, verb.idx + len(verb.text))
+        cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
+    return cand
+
+
 def _starts_sentence(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> bool:
     """The quotation opens its sentence: only punctuation or a closed quotation lies before it."""
     text = toks.text
@@ -868,6 +903,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             if cand is None and _continues_quote(prev, r):
                 prev.content.append((r.start, r.end))  # That makes her “by definition …”
                 prev.regions.append(r)
+            elif cand is None and _is_utterance(text, r):
+                cand = _uncued_utterance(doc, toks, r)  # the crowd chanted “USA! USA!”
         if cand is None:
             continue
         if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r):
