@@ -412,3 +412,7 @@ def test_quoted_sentence_after_a_verb_outside_the_lexicon_is_listed(analyse):
 
 def test_quoted_term_after_a_verb_outside_the_lexicon_is_not_listed(analyse):
     assert quotes(analyse, "The team played “small ball” for most of the season.") == []
+
+
+def test_title_with_the_sentence_period_is_not_a_quote(analyse):
+    assert quotes(analyse, "He co-hosts the politics podcast “So, That Happened.”") == []

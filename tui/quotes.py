@@ -787,11 +787,15 @@ def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "To
 
 
 def _is_utterance(text: str, r: QuoteRegion) -> bool:
-    """A quoted sentence rather than a term: double marks, a capital first letter, and either
-    end punctuation inside the marks or at least five words (“This is fantastic!”)."""
+    """A quoted sentence rather than a term: double marks, a capital first letter, not every word
+    capitalised (a title), and either end punctuation inside the marks or at least five words
+    (“This is fantastic!”)."""
     inner = text[r.start:r.end]
     if r.single or not inner[:1].isupper() or _is_title(text, r):
         return False
+    ws = inner.rstrip(",.!?;:…”\"’ ").replace(",", " ").split()
+    if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws):
+        return False  # the podcast “So, That Happened.”: a title with its sentence's period
     return inner.rstrip(",”\"’ ")[-1:] in ("!", "?", ".", "…") or len(inner.split()) >= 5
 
 
