@@ -416,3 +416,13 @@ def test_quoted_term_after_a_verb_outside_the_lexicon_is_not_listed(analyse):
 
 def test_title_with_the_sentence_period_is_not_a_quote(analyse):
     assert quotes(analyse, "He co-hosts the politics podcast “So, That Happened.”") == []
+
+
+def test_poll_showing_an_object_is_a_report(analyse):
+    q = one(analyse, "A new poll shows Senator Sanders with a narrow lead in Nevada.")
+    assert q.kind == "indirect" and q.speaker.text == "A new poll"
+    assert q.content[0].text == "Senator Sanders with a narrow lead in Nevada"
+
+
+def test_person_showing_an_object_is_no_report(analyse):
+    assert quotes(analyse, "Senator Sanders showed his new campaign office to the reporters.") == []

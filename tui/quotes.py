@@ -9,7 +9,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
    A verb of intention with a "to"-infinitive (plans to run, refused to concede) reports the
    infinitive; a passive verb of expectation (X is expected to Y) reports "X … to Y" with no
-   named source. A parenthetical frame ("The economy, officials said, is growing") reports the
+   named source. A poll, survey or document that shows or finds an object ("the poll shows
+   Sanders ahead") reports it. A parenthetical frame ("The economy, officials said, is growing") reports the
    clause it interrupts, on both sides of it (two content spans). A verb with its own preposition from ``prep_verbs`` (referring to X, called for
    X, warned against X) reports the preposition's object. Negated cues report nothing; a clause stops before a second coordinated report and never
    leaves the paragraph of its cue. Verbs of stance (endorsed X) and nouns of stance with their preposition
@@ -70,6 +71,8 @@ class Cues:
     headline_labels: frozenset[str] = frozenset()
     prep_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     prep_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence_verbs: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -82,7 +85,8 @@ class Cues:
         return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
                    words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
                    words("intention_verbs"), words("expectation_verbs"), words("headline_labels"),
-                   _prep_verbs(lex.get("prep_verbs")), _prep_verbs(lex.get("prep_nouns")) if stance else {})
+                   _prep_verbs(lex.get("prep_verbs")), _prep_verbs(lex.get("prep_nouns")) if stance else {},
+                   words("evidence_verbs"), words("evidence_nouns"))
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
         """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
@@ -100,7 +104,8 @@ class Cues:
         prepositions of content); clause verbs alone decide where a reported clause ends."""
         lemma = t.lemma_.lower()
         return self.is_clause_verb(t) or t.pos_ in ("VERB", "AUX") and (
-            lemma in self.intention_verbs or lemma in self.expectation_verbs or lemma in self.prep_verbs)
+            lemma in self.intention_verbs or lemma in self.expectation_verbs or lemma in self.prep_verbs or
+            lemma in self.evidence_verbs)
 
 
 def _prep_verbs(raw: Any) -> dict[str, frozenset[str]]:
@@ -390,6 +395,9 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     elif (prep := _cue_prep(verb, cues)) is not None and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") \
             and (subj is None or subj.dep_ != "nsubjpass"):
         content = _prep_object(doc, verb, prep, cues)
+    elif verb.lemma_.lower() in cues.evidence_verbs and subj is not None and subj.lemma_.lower() in cues.evidence_nouns \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        content = _complement_after(doc, verb, cues)  # the poll shows Sanders with 47 percent
     elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
         content = _complement_after(doc, verb, cues, keep_to=True)
     elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
