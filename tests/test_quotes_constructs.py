@@ -426,3 +426,8 @@ def test_poll_showing_an_object_is_a_report(analyse):
 
 def test_person_showing_an_object_is_no_report(analyse):
     assert quotes(analyse, "Senator Sanders showed his new campaign office to the reporters.") == []
+
+
+def test_concessive_clause_after_a_comma_is_not_complement(analyse):
+    q = one(analyse, "Ali refused to fight in the war, though it cost him years of his career.")
+    assert q.content[0].text == "to fight in the war"

@@ -288,13 +288,18 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     return hi
 
 
+ADVCL_MARKS = frozenset({"though", "although", "after", "before", "while", "since", "when", "as", "until", "whereas"})
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
 
 
 def _is_circumstance(c: "Token") -> bool:
-    """A when/where adjunct, not part of what was said: "on Thursday", "after the vote"."""
+    """A when/where adjunct, not part of what was said: "on Thursday", "after the vote", or an
+    adverbial clause set off by a comma (", though it cost him years")."""
     if c.dep_ == "npadvmod":
         return True
+    if c.dep_ == "advcl" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and \
+            any(g.dep_ == "mark" and g.lower_ in ADVCL_MARKS for g in c.children):
+        return True  # …, though it cost him years: the narrator's comment, not the complement
     if c.dep_ != "prep" or c.lower_ not in TIME_PREPS:
         return False
     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
