@@ -431,3 +431,10 @@ def test_person_showing_an_object_is_no_report(analyse):
 def test_concessive_clause_after_a_comma_is_not_complement(analyse):
     q = one(analyse, "Ali refused to fight in the war, though it cost him years of his career.")
     assert q.content[0].text == "to fight in the war"
+
+
+def test_quoted_words_belong_to_the_outermost_report(analyse):
+    t = "Manafort told reporters that the candidate knew about his work and thought the criticism was a “badge of honor.”"
+    mixed = [q for q in quotes(analyse, t) if q.kind == "mixed"]
+    assert len(mixed) == 1 and mixed[0].speaker.text == "Manafort"
+    assert mixed[0].content[0].text.startswith("the candidate knew")

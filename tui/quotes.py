@@ -1031,12 +1031,14 @@ HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its ho
 
 
 def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
-    """The innermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it)."""
+    """The outermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it):
+    in "told reporters that Trump knew and thought it was a “badge of honor”" the report is the
+    whole told-clause, whose speaker is the one quoted."""
     k = bisect.bisect_right(starts, r.start)
     best = None
     for c in by_start[max(0, k - HOST_WINDOW):k]:
         if r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
-            if best is None or c.start >= best.start:
+            if best is None or c.start < best.start:
                 best = c
     return best
 
