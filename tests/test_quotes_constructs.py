@@ -438,3 +438,9 @@ def test_quoted_words_belong_to_the_outermost_report(analyse):
     mixed = [q for q in quotes(analyse, t) if q.kind == "mixed"]
     assert len(mixed) == 1 and mixed[0].speaker.text == "Manafort"
     assert mixed[0].content[0].text.startswith("the candidate knew")
+
+
+def test_passive_question_reports_what_was_asked_without_a_source(analyse):
+    q = one(analyse, "Clinton was asked about her email server.")
+    assert q.kind == "indirect" and q.speaker is None and q.cue.text == "asked"
+    assert q.content[0].text == "her email server"

@@ -9,7 +9,7 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
    A verb of intention with a "to"-infinitive (plans to run, refused to concede) reports the
    infinitive; a passive verb of expectation (X is expected to Y) reports "X … to Y" with no
-   named source. A poll, survey or document that shows or finds an object ("the poll shows
+   named source, as does a passive question (X was asked about Y). A poll, survey or document that shows or finds an object ("the poll shows
    Sanders ahead") reports it. A parenthetical frame ("The economy, officials said, is growing") reports the
    clause it interrupts, on both sides of it (two content spans). A verb with its own preposition from ``prep_verbs`` (referring to X, called for
    X, warned against X) reports the preposition's object. Negated cues report nothing; a clause stops before a second coordinated report and never
@@ -73,6 +73,7 @@ class Cues:
     prep_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     evidence_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
+    passive_questions: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -86,7 +87,7 @@ class Cues:
                    words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
                    words("intention_verbs"), words("expectation_verbs"), words("headline_labels"),
                    _prep_verbs(lex.get("prep_verbs")), _prep_verbs(lex.get("prep_nouns")) if stance else {},
-                   words("evidence_verbs"), words("evidence_nouns"))
+                   words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"))
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
         """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
@@ -105,7 +106,7 @@ class Cues:
         lemma = t.lemma_.lower()
         return self.is_clause_verb(t) or t.pos_ in ("VERB", "AUX") and (
             lemma in self.intention_verbs or lemma in self.expectation_verbs or lemma in self.prep_verbs or
-            lemma in self.evidence_verbs)
+            lemma in self.evidence_verbs or lemma in self.passive_questions)
 
 
 def _prep_verbs(raw: Any) -> dict[str, frozenset[str]]:
@@ -321,7 +322,7 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
     if right <= cue.i:
         return None
     i = cue.i + 1
-    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that") and doc[i].head.i == cue.i) \
+    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that", "about") and doc[i].head.i == cue.i) \
             and not (keep_to and doc[i].lower_ == "to"):
         i += 1
     j = right
@@ -400,6 +401,9 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     elif (prep := _cue_prep(verb, cues)) is not None and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") \
             and (subj is None or subj.dep_ != "nsubjpass"):
         content = _prep_object(doc, verb, prep, cues)
+    elif verb.lemma_.lower() in cues.passive_questions and subj is not None and subj.dep_ == "nsubjpass" \
+            and verb.dep_ not in ("amod", "acl", "relcl") and (span := _complement_after(doc, verb, cues)) is not None:
+        return Candidate("indirect", [span], (verb.idx, verb.idx + len(verb.text)))  # she was asked if …
     elif verb.lemma_.lower() in cues.evidence_verbs and subj is not None and subj.lemma_.lower() in cues.evidence_nouns \
             and any(c.dep_ == "dobj" for c in verb.children):
         content = _complement_after(doc, verb, cues)  # the poll shows Sanders with 47 percent
