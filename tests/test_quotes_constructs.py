@@ -444,3 +444,9 @@ def test_passive_question_reports_what_was_asked_without_a_source(analyse):
     q = one(analyse, "Clinton was asked about her email server.")
     assert q.kind == "indirect" and q.speaker is None and q.cue.text == "asked"
     assert q.content[0].text == "her email server"
+
+
+def test_short_exclamation_opening_a_sentence_is_listed(analyse):
+    t = "The delegates cheered for an hour.\n\n“This is fantastic!” beamed Donald Hartley of Madison."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.content[0].text == "This is fantastic!"

@@ -987,7 +987,7 @@ def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate
 def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
     """A quotation that opens a sentence with no frame: it continues the quote before it (same or
     previous paragraph), or takes the speaker of the sentence that introduces it; a short one
-    with neither is dropped."""
+    with neither is dropped unless it is a sentence of its own (“This is fantastic!”)."""
     cand = Candidate("direct", [(r.start, r.end)], regions=[r])
     if prev is not None and prev.speaker is not None:
         cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
@@ -995,7 +995,7 @@ def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: 
         cue, subj = intro
         cand.cue = (cue.idx, cue.idx + len(cue.text))
         cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
-    elif _is_fragment(toks.text, r):
+    elif _is_fragment(toks.text, r) and not _is_utterance(toks.text, r):
         return None
     return cand
 
