@@ -450,3 +450,9 @@ def test_short_exclamation_opening_a_sentence_is_listed(analyse):
     t = "The delegates cheered for an hour.\n\n“This is fantastic!” beamed Donald Hartley of Madison."
     q = one(analyse, t)
     assert q.kind == "direct" and q.content[0].text == "This is fantastic!"
+
+
+def test_reported_clause_stops_before_a_contrasting_report(analyse):
+    t = "Clinton said the plan would fail while Sanders argued that it would pass easily."
+    got = {(q.speaker.text, q.content[0].text) for q in quotes(analyse, t)}
+    assert got == {("Clinton", "the plan would fail"), ("Sanders", "it would pass easily")}

@@ -258,7 +258,8 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
 def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
     joined by a comma or a conjunction (… that X, and insisted that Y; … and warned against Y;
-    …, referring to Z)."""
+    …, referring to Z), or before a contrasting report with its own speaker (… while Sanders
+    argued that Y)."""
     hi = min(hi, lo + MAX_CLAUSE_TOKENS)  # a parse that chains clauses over a whole text stays linear
     for k in range(lo + 1, hi + 1):
         t = doc[k]
@@ -266,6 +267,11 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
             return max(lo, k - 1)  # never past the paragraph
         if t.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or t.pos_ not in ("VERB", "AUX"):
             continue
+        if t.dep_ == "advcl" and cues.is_speech_verb(t) and any(c.dep_ == "ccomp" for c in t.children):
+            mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if mark is not None and subj is not None and lo < mark.i < subj.i:
+                return _last_word_before(doc, lo, mark.i)  # … while Sanders suggests that …: a second report
         if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
             continue  # a coordinated clause of the same report: "… and that she expects …"
         participle = t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and cues.is_clause_verb(t)
@@ -290,6 +296,17 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
 
 
 ADVCL_MARKS = frozenset({"though", "although", "after", "before", "while", "since", "when", "as", "until", "whereas"})
+CONTRAST_MARKS = frozenset({"while", "whereas", "as", "although", "though"})
+
+
+def _last_word_before(doc: "Doc", lo: int, k: int) -> int:
+    """The last token before ``k`` (and after ``lo``) that is not punctuation or a conjunction."""
+    j = k - 1
+    while j > lo and (doc[j].dep_ == "cc" or doc[j].is_punct and doc[j].text not in "”\"’"):
+        j -= 1
+    return j
+
+
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
 
 
