@@ -3,33 +3,50 @@
 The pipeline over one parsed article (no Textual import, linear in the length of the text):
 
 1. ``tui.quotemarks.find_quotes`` pairs the quotation marks (pure string code).
-2. Reported clauses: every cue of saying from the YAML lexicon (a verb with a clausal complement
-   "said (that) …", an object and an infinitive "called on X to …", an object "denied any
-   involvement", a noun "Trump's claim that …", a phrase "according to X", a frame after its
-   clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
-   A verb of intention with a "to"-infinitive (plans to run, refused to concede) reports the
-   infinitive; a passive verb of expectation (X is expected to Y) reports "X … to Y" with no
-   named source, as does a passive question (X was asked about Y). A poll, survey or document that shows or finds an object ("the poll shows
-   Sanders ahead") reports it. A parenthetical frame ("The economy, officials said, is growing") reports the
-   clause it interrupts, on both sides of it (two content spans). A verb with its own preposition from ``prep_verbs`` (referring to X, called for
-   X, warned against X) reports the preposition's object. Negated cues report nothing; a clause stops before a second coordinated report and never
-   leaves the paragraph of its cue. Verbs of stance (endorsed X) and nouns of stance with their preposition
-   (Trump's criticism of X, his refusal to Y) count only with ``quotes.stance``.
+2. Reported clauses: every cue from the YAML lexicon gives an ``indirect`` candidate whose
+   speaker is the cue's subject (lexicon classes in brackets):
+   * a verb of saying or thinking with a clausal complement: "said (that) …" [verbs,
+     belief_verbs]; an object and an infinitive: "called on X to …"; an object: "denied any
+     involvement" [object_verbs];
+   * a verb of intention with a "to"-infinitive, which is the content: "plans to run",
+     "refused to concede" [intention_verbs];
+   * a verb with its own preposition, whose object is the content: "referring to X", "called
+     for X", "warned against X" [prep_verbs];
+   * a passive verb of expectation, "X is expected to Y" (content "X … to Y") [expectation_verbs],
+     and a passive question, "X was asked about Y" [passive_questions]: no named source;
+   * a poll, survey or document that shows or finds an object: "the poll shows Sanders ahead"
+     [evidence_verbs, evidence_nouns];
+   * a noun of saying with a that-clause: "Trump's claim that …" [nouns]; a phrase "according
+     to X" [phrases];
+   * a frame after its clause, "…, sources said", or inside it, "The economy, officials said,
+     is growing": the clause on both sides of the frame is the content (one or two spans);
+   * a headline "Source: what they said" (one short sentence without a final period; not a
+     label such as "The Latest" [headline_labels]).
+   Negated cues report nothing. A clause never leaves the paragraph of its cue and stops before
+   a second coordinated report ("… and insisted that", "… and warned against", "… while Sanders
+   argued that"); a cue's complement stops before an adverbial clause set off by a comma
+   (", though it cost him years"). Verbs of stance ("endorsed X") [stance_verbs] and nouns of
+   stance with their preposition ("Trump's criticism of X") [prep_nouns] count only with
+   ``quotes.stance``.
 3. Each quoted region is then
-   * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang), or
-     before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”); "said that “…”" is ``mixed``;
-   * ``mixed`` when it is a fragment inside a reported clause (the clause is the content, the
-     clause's speaker the speaker), or a fragment governed by a cue verb (accused X of “…”);
+   * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang, up to 16
+     tokens after the mark), or before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”);
+     "said that “…”" is ``mixed``; words of the sentence before a quotation framed after it
+     ("With thousands of systems, “there is no single point …,” he said") make it ``mixed``
+     with those words in the content;
+   * ``mixed`` when it is a fragment inside a reported clause (the outermost such clause is the
+     content, its speaker the speaker; also when the quotation ends a clause that has words of
+     its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
+     (accused X of “…”); a fragment of one or two words outside that cue's complement is a term;
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
-     quote before it in the same or the previous paragraph (continuation quotes), or of the
-     sentence right before it when that sentence says who speaks.
-   * ``direct`` when it is a quoted sentence (a capital, and end punctuation or five words)
-     hanging on a verb outside the lexicon (the crowd chanted “USA! USA!”): the verb's subject
-     speaks, or nobody is named.
+     quote before it in the same or the previous paragraph (continuation quotes, each its own
+     quote), or of the sentence right before it when that sentence says who speaks; a short one
+     with neither is kept only when it is a sentence (“This is fantastic!”);
+   * ``direct`` when it is a quoted sentence (a capital, not every word capitalised, and end
+     punctuation or five words) hanging on a verb outside the lexicon (the crowd chanted “USA!
+     USA!”): the verb's subject speaks, or nobody is named.
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
-   Headlines "Source: what they said" (a short line without a final period; not a label such
-   as "The Latest") are attributions too, the part after the colon being the content.
 4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
 5. Speakers are resolved to entities by ``tui.speakers``.
 """
