@@ -115,7 +115,8 @@ class Cues:
 
     def is_clause_verb(self, t: "Token") -> bool:
         lemma = t.lemma_.lower()
-        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or lemma in self.object_verbs)
+        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or
+                                              lemma in self.object_verbs)
 
     def is_report_verb(self, t: "Token") -> bool:
         """Any verb that can report (clause verbs, and verbs of intention, expectation and
@@ -324,6 +325,7 @@ def _last_word_before(doc: "Doc", lo: int, k: int) -> int:
     return j
 
 
+LEAD_PREPS = frozenset({"on", "upon", "for", "that", "about"})  # dropped before a cue's complement
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
 
 
@@ -356,7 +358,7 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
     if right <= cue.i:
         return None
     i = cue.i + 1
-    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that", "about") and doc[i].head.i == cue.i) \
+    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in LEAD_PREPS and doc[i].head.i == cue.i) \
             and not (keep_to and doc[i].lower_ == "to"):
         i += 1
     j = right
@@ -438,7 +440,8 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     elif verb.lemma_.lower() in cues.passive_questions and subj is not None and subj.dep_ == "nsubjpass" \
             and verb.dep_ not in ("amod", "acl", "relcl") and (span := _complement_after(doc, verb, cues)) is not None:
         return Candidate("indirect", [span], (verb.idx, verb.idx + len(verb.text)))  # she was asked if …
-    elif verb.lemma_.lower() in cues.evidence_verbs and subj is not None and subj.lemma_.lower() in cues.evidence_nouns \
+    elif verb.lemma_.lower() in cues.evidence_verbs and subj is not None and \
+            subj.lemma_.lower() in cues.evidence_nouns \
             and any(c.dep_ == "dobj" for c in verb.children):
         content = _complement_after(doc, verb, cues)  # the poll shows Sanders with 47 percent
     elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
@@ -867,7 +870,8 @@ def _uncued_utterance(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> Candidate:
             break
         verb = verb.head
     subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < a else None
-    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that", "there", "which"):
+    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and \
+            subj.lower_ not in ("it", "this", "that", "there", "which"):
         cand.cue = (verb.idx, verb.idx + len(verb.text))
         cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
     return cand
