@@ -309,3 +309,150 @@ def test_report_never_runs_into_the_next_paragraph(analyse):
     for q in quotes(analyse, t):
         for c in q.content:
             assert "\n" not in c.text
+
+
+def test_intention_verb_with_infinitive(analyse):
+    q = one(analyse, "Senator Jane Doe plans to introduce a bill on drug prices next month.")
+    assert q.kind == "indirect" and q.speaker.text == "Senator Jane Doe"
+    assert q.content[0].text == "to introduce a bill on drug prices next month"
+
+
+def test_intention_verb_without_infinitive_is_no_cue(analyse):
+    assert quotes(analyse, "Senator Jane Doe wants a new car for her birthday.") == []
+
+
+def test_passive_expectation_has_no_named_source(analyse):
+    q = one(analyse, "The central bank is expected to raise interest rates in December.")
+    assert q.kind == "indirect" and q.speaker is None and q.cue.text == "expected"
+    assert q.content[0].text == "The central bank is expected to raise interest rates in December"
+
+
+def test_headline_source_colon_content(analyse):
+    q = one(analyse, "Sanders: Trade Deals Have Cost Millions of American Jobs\n\nThe senator spoke in Ohio.")
+    assert q.speaker.text == "Sanders" and q.cue.text == ":"
+    assert q.content[0].text == "Trade Deals Have Cost Millions of American Jobs"
+
+
+def test_headline_label_colon_is_not_a_source(analyse):
+    assert quotes(analyse, "The Latest: Storm Moves Toward the Carolinas\n\nRain fell all day.") == []
+
+
+def test_quoted_words_ending_a_reported_clause_make_it_mixed(analyse):
+    t = "Ryan said it is unrealistic to think that if the country pulls back, “our oceans are going to save us.”"
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.speaker.text == "Ryan"
+    assert q.content[0].text.startswith("it is unrealistic") and q.content[0].text.endswith("save us.”")
+
+
+def test_prep_verb_reports_the_object_of_its_preposition(analyse):
+    q = one(analyse, "Senator Jane Doe was referring to the governor’s budget plan.")
+    assert q.kind == "indirect" and q.speaker.text == "Senator Jane Doe" and q.cue.text == "referring"
+    assert q.content[0].text == "the governor’s budget plan"
+
+
+def test_prep_verb_needs_its_own_preposition(analyse):
+    assert quotes(analyse, "Senator Jane Doe was referring reporters to the governor.") == []
+
+
+def test_prep_verb_content_keeps_the_rest_of_the_complement(analyse):
+    q = one(analyse, "Sanders has called for the former secretary of state to release the transcripts.")
+    assert q.content[0].text == "the former secretary of state to release the transcripts"
+
+
+def test_long_inverted_frame_after_quote(analyse):
+    t = "“We don't believe troops are the answer,” Benjamin J. Rhodes, the president's deputy national security adviser, said Sunday."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.cue.text == "said" and "Rhodes" in q.speaker.text
+
+
+def test_parenthetical_frame_splits_the_reported_clause(analyse):
+    q = one(analyse, "The economy, officials said, is growing faster than expected.")
+    assert q.kind == "indirect" and q.speaker.text == "officials"
+    assert [c.text for c in q.content] == ["The economy", "is growing faster than expected"]
+
+
+def test_frame_after_clause_does_not_report_its_own_adjuncts(analyse):
+    q = one(analyse, "He was unable to find a single taker, he said, on condition of anonymity to speak freely.")
+    assert [c.text for c in q.content] == ["He was unable to find a single taker"]
+
+
+def test_words_before_a_quote_framed_after_it_are_content(analyse):
+    t = "With thousands of counting systems, “there is no single point of failure,” the official said."
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.cue.text == "said"
+    assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,")
+
+
+def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    text = "Senator Jane Doe repeated her criticism of the trade agreement."
+    assert quotes(analyse, text) == []
+    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
+    qs = analyze(article_from_text(text), s2, nlp=nlp).quotes
+    assert [(q.content[0].text, q.speaker.text) for q in qs] == [("the trade agreement", "her")]
+
+
+def test_short_fragment_outside_the_cue_complement_is_no_quote(analyse):
+    t = "I learned how to see in the dark, and through this “night vision” I began to see politics differently."
+    assert all(q.content[0].text != "night vision" for q in quotes(analyse, t))
+
+
+def test_reported_clause_stops_before_coordinated_prep_cue(analyse):
+    t = "Obama said he would order a thorough review of the election and warned against potential hackers."
+    contents = [q.content[0].text for q in quotes(analyse, t)]
+    assert "he would order a thorough review of the election" in contents
+
+
+def test_quoted_sentence_after_a_verb_outside_the_lexicon_is_listed(analyse):
+    q = one(analyse, "Supporters at the rally chanted “We want Trump!” for several minutes.")
+    assert q.kind == "direct" and q.content[0].text == "We want Trump!" and q.speaker.text == "Supporters"
+
+
+def test_quoted_term_after_a_verb_outside_the_lexicon_is_not_listed(analyse):
+    assert quotes(analyse, "The team played “small ball” for most of the season.") == []
+
+
+def test_title_with_the_sentence_period_is_not_a_quote(analyse):
+    assert quotes(analyse, "He co-hosts the politics podcast “So, That Happened.”") == []
+
+
+def test_poll_showing_an_object_is_a_report(analyse):
+    q = one(analyse, "A new poll shows Senator Sanders with a narrow lead in Nevada.")
+    assert q.kind == "indirect" and q.speaker.text == "A new poll"
+    assert q.content[0].text == "Senator Sanders with a narrow lead in Nevada"
+
+
+def test_person_showing_an_object_is_no_report(analyse):
+    assert quotes(analyse, "Senator Sanders showed his new campaign office to the reporters.") == []
+
+
+def test_concessive_clause_after_a_comma_is_not_complement(analyse):
+    q = one(analyse, "Ali refused to fight in the war, though it cost him years of his career.")
+    assert q.content[0].text == "to fight in the war"
+
+
+def test_quoted_words_belong_to_the_outermost_report(analyse):
+    t = "Manafort told reporters that the candidate knew about his work and thought the criticism was a “badge of honor.”"
+    mixed = [q for q in quotes(analyse, t) if q.kind == "mixed"]
+    assert len(mixed) == 1 and mixed[0].speaker.text == "Manafort"
+    assert mixed[0].content[0].text.startswith("the candidate knew")
+
+
+def test_passive_question_reports_what_was_asked_without_a_source(analyse):
+    q = one(analyse, "Clinton was asked about her email server.")
+    assert q.kind == "indirect" and q.speaker is None and q.cue.text == "asked"
+    assert q.content[0].text == "her email server"
+
+
+def test_short_exclamation_opening_a_sentence_is_listed(analyse):
+    t = "The delegates cheered for an hour.\n\n“This is fantastic!” beamed Donald Hartley of Madison."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.content[0].text == "This is fantastic!"
+
+
+def test_reported_clause_stops_before_a_contrasting_report(analyse):
+    t = "Clinton said the plan would fail while Sanders argued that it would pass easily."
+    got = {(q.speaker.text, q.content[0].text) for q in quotes(analyse, t)}
+    assert got == {("Clinton", "the plan would fail"), ("Sanders", "it would pass easily")}

@@ -3,21 +3,48 @@
 The pipeline over one parsed article (no Textual import, linear in the length of the text):
 
 1. ``tui.quotemarks.find_quotes`` pairs the quotation marks (pure string code).
-2. Reported clauses: every cue of saying from the YAML lexicon (a verb with a clausal complement
-   "said (that) …", an object and an infinitive "called on X to …", an object "denied any
-   involvement", a noun "Trump's claim that …", a phrase "according to X", a frame after its
-   clause "…, sources said") gives an ``indirect`` candidate whose speaker is the cue's subject.
-   Negated cues report nothing; a clause stops before a second coordinated report and never
-   leaves the paragraph of its cue. Verbs of stance (endorsed X) count only with
+2. Reported clauses: every cue from the YAML lexicon gives an ``indirect`` candidate whose
+   speaker is the cue's subject (lexicon classes in brackets):
+   * a verb of saying or thinking with a clausal complement: "said (that) …" [verbs,
+     belief_verbs]; an object and an infinitive: "called on X to …"; an object: "denied any
+     involvement" [object_verbs];
+   * a verb of intention with a "to"-infinitive, which is the content: "plans to run",
+     "refused to concede" [intention_verbs];
+   * a verb with its own preposition, whose object is the content: "referring to X", "called
+     for X", "warned against X" [prep_verbs];
+   * a passive verb of expectation, "X is expected to Y" (content "X … to Y") [expectation_verbs],
+     and a passive question, "X was asked about Y" [passive_questions]: no named source;
+   * a poll, survey or document that shows or finds an object: "the poll shows Sanders ahead"
+     [evidence_verbs, evidence_nouns];
+   * a noun of saying with a that-clause: "Trump's claim that …" [nouns]; a phrase "according
+     to X" [phrases];
+   * a frame after its clause, "…, sources said", or inside it, "The economy, officials said,
+     is growing": the clause on both sides of the frame is the content (one or two spans);
+   * a headline "Source: what they said" (one short sentence without a final period; not a
+     label such as "The Latest" [headline_labels]).
+   Negated cues report nothing. A clause never leaves the paragraph of its cue and stops before
+   a second coordinated report ("… and insisted that", "… and warned against", "… while Sanders
+   argued that"); a cue's complement stops before an adverbial clause set off by a comma
+   (", though it cost him years"). Verbs of stance ("endorsed X") [stance_verbs] and nouns of
+   stance with their preposition ("Trump's criticism of X") [prep_nouns] count only with
    ``quotes.stance``.
 3. Each quoted region is then
-   * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang), or
-     before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”); "said that “…”" is ``mixed``;
-   * ``mixed`` when it is a fragment inside a reported clause (the clause is the content, the
-     clause's speaker the speaker), or a fragment governed by a cue verb (accused X of “…”);
+   * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang, up to 16
+     tokens after the mark), or before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”);
+     "said that “…”" is ``mixed``; words of the sentence before a quotation framed after it
+     ("With thousands of systems, “there is no single point …,” he said") make it ``mixed``
+     with those words in the content;
+   * ``mixed`` when it is a fragment inside a reported clause (the outermost such clause is the
+     content, its speaker the speaker; also when the quotation ends a clause that has words of
+     its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
+     (accused X of “…”); a fragment of one or two words outside that cue's complement is a term;
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
-     quote before it in the same or the previous paragraph (continuation quotes), or of the
-     sentence right before it when that sentence says who speaks.
+     quote before it in the same or the previous paragraph (continuation quotes, each its own
+     quote), or of the sentence right before it when that sentence says who speaks; a short one
+     with neither is kept only when it is a sentence (“This is fantastic!”);
+   * ``direct`` when it is a quoted sentence (a capital, not every word capitalised, and end
+     punctuation or five words) hanging on a verb outside the lexicon (the crowd chanted “USA!
+     USA!”): the verb's subject speaks, or nobody is named.
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
 4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
@@ -27,6 +54,7 @@ The pipeline over one parsed article (no Textual import, linear in the length of
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +69,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
-RIGHT_FRAME_MAX = 12  # tokens between a quotation's end and its cue
+RIGHT_FRAME_MAX = 16  # tokens between a quotation's end and its cue
 LEFT_FRAME_MAX = 25
 END_PUNCT = frozenset({".", "!", "?"})
 
@@ -55,6 +83,14 @@ class Cues:
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     object_verbs: frozenset[str] = frozenset()
+    intention_verbs: frozenset[str] = frozenset()
+    expectation_verbs: frozenset[str] = frozenset()
+    headline_labels: frozenset[str] = frozenset()
+    prep_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    prep_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence_verbs: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
+    passive_questions: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -65,14 +101,38 @@ class Cues:
 
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
         return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
-                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()))
+                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
+                   words("intention_verbs"), words("expectation_verbs"), words("headline_labels"),
+                   _prep_verbs(lex.get("prep_verbs")), _prep_verbs(lex.get("prep_nouns")) if stance else {},
+                   words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"))
+
+    def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
+        """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
+        return prep.lower_ in self.prep_verbs.get(verb.lemma_.lower(), ())
 
     def is_speech_verb(self, t: "Token") -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
 
     def is_clause_verb(self, t: "Token") -> bool:
         lemma = t.lemma_.lower()
-        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or lemma in self.object_verbs)
+        return t.pos_ in ("VERB", "AUX") and (lemma in self.verbs or lemma in self.belief_verbs or
+                                              lemma in self.object_verbs)
+
+    def is_report_verb(self, t: "Token") -> bool:
+        """Any verb that can report (clause verbs, and verbs of intention, expectation and
+        prepositions of content); clause verbs alone decide where a reported clause ends."""
+        lemma = t.lemma_.lower()
+        return self.is_clause_verb(t) or t.pos_ in ("VERB", "AUX") and (
+            lemma in self.intention_verbs or lemma in self.expectation_verbs or lemma in self.prep_verbs or
+            lemma in self.evidence_verbs or lemma in self.passive_questions)
+
+
+def _prep_verbs(raw: Any) -> dict[str, frozenset[str]]:
+    """``prep_verbs`` of the lexicon ({verb: [prepositions]}), lower-cased; anything else gives {}."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k).lower().strip(): frozenset(str(p).lower().strip() for p in (v or []) if str(p).strip())
+            for k, v in raw.items() if isinstance(v, list)}
 
 
 @dataclass(slots=True)
@@ -215,7 +275,9 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
 
 def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
-    joined by a comma or a conjunction (… that X, and insisted that Y; …, referring to Z)."""
+    joined by a comma or a conjunction (… that X, and insisted that Y; … and warned against Y;
+    …, referring to Z), or before a contrasting report with its own speaker (… while Sanders
+    argued that Y)."""
     hi = min(hi, lo + MAX_CLAUSE_TOKENS)  # a parse that chains clauses over a whole text stays linear
     for k in range(lo + 1, hi + 1):
         t = doc[k]
@@ -223,11 +285,17 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
             return max(lo, k - 1)  # never past the paragraph
         if t.dep_ not in ("conj", "advcl", "xcomp", "parataxis") or t.pos_ not in ("VERB", "AUX"):
             continue
+        if t.dep_ == "advcl" and cues.is_speech_verb(t) and any(c.dep_ == "ccomp" for c in t.children):
+            mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if mark is not None and subj is not None and lo < mark.i < subj.i:
+                return _last_word_before(doc, lo, mark.i)  # … while Sanders suggests that …: a second report
         if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):
             continue  # a coordinated clause of the same report: "… and that she expects …"
         participle = t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and cues.is_clause_verb(t)
         if not participle and (not cues.is_speech_verb(t) or
-                               not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children)):
+                               not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children) and
+                               _cue_prep(t, cues) is None):
             continue  # only a verb of saying with its own content (or "…, referring to") starts a second report
         j = k - 1
         while j > lo and doc[j].pos_ in ("ADV", "AUX", "PART"):
@@ -245,21 +313,40 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     return hi
 
 
+ADVCL_MARKS = frozenset({"though", "although", "after", "before", "while", "since", "when", "as", "until", "whereas"})
+CONTRAST_MARKS = frozenset({"while", "whereas", "as", "although", "though"})
+
+
+def _last_word_before(doc: "Doc", lo: int, k: int) -> int:
+    """The last token before ``k`` (and after ``lo``) that is not punctuation or a conjunction."""
+    j = k - 1
+    while j > lo and (doc[j].dep_ == "cc" or doc[j].is_punct and doc[j].text not in "”\"’"):
+        j -= 1
+    return j
+
+
+LEAD_PREPS = frozenset({"on", "upon", "for", "that", "about"})  # dropped before a cue's complement
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
 
 
 def _is_circumstance(c: "Token") -> bool:
-    """A when/where adjunct, not part of what was said: "on Thursday", "after the vote"."""
+    """A when/where adjunct, not part of what was said: "on Thursday", "after the vote", or an
+    adverbial clause set off by a comma (", though it cost him years")."""
     if c.dep_ == "npadvmod":
         return True
+    if c.dep_ == "advcl" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and \
+            any(g.dep_ == "mark" and g.lower_ in ADVCL_MARKS for g in c.children):
+        return True  # …, though it cost him years: the narrator's comment, not the complement
     if c.dep_ != "prep" or c.lower_ not in TIME_PREPS:
         return False
     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
     return obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "FAC", "LOC") or c.lower_ in ("after", "before", "during", "amid")
 
 
-def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> tuple[int, int] | None:
-    """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …)."""
+def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
+                      keep_to: bool = False) -> tuple[int, int] | None:
+    """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …);
+    ``keep_to`` keeps the "to" of an infinitive (plans to run)."""
     right = -1
     for c in cue.rights:
         if c.dep_ in ("conj", "cc"):
@@ -271,7 +358,8 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None) -> t
     if right <= cue.i:
         return None
     i = cue.i + 1
-    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in ("on", "upon", "for", "that") and doc[i].head.i == cue.i):
+    while i < right and (doc[i].dep_ == "prt" or doc[i].lower_ in LEAD_PREPS and doc[i].head.i == cue.i) \
+            and not (keep_to and doc[i].lower_ == "to"):
         i += 1
     j = right
     while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
@@ -290,19 +378,27 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
     text = doc.text if text is None else text
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "AUX") and cues.is_clause_verb(t):
+        if t.pos_ in ("VERB", "AUX") and cues.is_report_verb(t):
             c = _verb_clause(doc, t, cues)
         elif t.pos_ == "NOUN" and lemma in cues.nouns:
             c = _noun_clause(doc, t)
+            if c is None and lemma in cues.prep_nouns:
+                c = _noun_prep(doc, t, cues)
+        elif t.pos_ == "NOUN" and lemma in cues.prep_nouns:
+            c = _noun_prep(doc, t, cues)
         elif cues.phrases and t.lower_ in {p[0] for p in cues.phrases}:
             c = _according_to(doc, t, cues)
         else:
             continue
         if c is not None:
-            s, e = _within_paragraph(text, c.content[0], c.cue[0] if c.cue else c.content[0][0])
-            s, e = _trim(text, s, e)
-            if e - s >= 8:
-                c.content = [(s, e)]
+            spans = []
+            for span in c.content:
+                s, e = _within_paragraph(text, span, c.cue[0] if c.cue else span[0])
+                s, e = _trim(text, s, e)
+                if e > s:
+                    spans.append((s, e))
+            if sum(e - s for s, e in spans) >= 8:
+                c.content = spans
                 out.append(c)
     return out
 
@@ -325,11 +421,31 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     subj = _subject(verb)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
+    if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
+        spans = _around_frame(doc, verb, subj, cues)
+        if not spans or subj.lower_ in ("it", "there") or subj.lower_ in RELATIVE_PRONOUNS:
+            return None
+        return Candidate("indirect", spans, (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
     if clause is not None and verb.dep_ != "parataxis":
         content = _content_of_clause(doc, clause, verb, cues)
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
         content = _complement_after(doc, verb, cues)
+    elif (inf := _to_infinitive(verb)) is not None and verb.lemma_.lower() in cues.expectation_verbs \
+            and subj is not None and subj.dep_ == "nsubjpass":
+        return _expected_to(doc, verb, subj, inf, cues)
+    elif (prep := _cue_prep(verb, cues)) is not None and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") \
+            and (subj is None or subj.dep_ != "nsubjpass"):
+        content = _prep_object(doc, verb, prep, cues)
+    elif verb.lemma_.lower() in cues.passive_questions and subj is not None and subj.dep_ == "nsubjpass" \
+            and verb.dep_ not in ("amod", "acl", "relcl") and (span := _complement_after(doc, verb, cues)) is not None:
+        return Candidate("indirect", [span], (verb.idx, verb.idx + len(verb.text)))  # she was asked if …
+    elif verb.lemma_.lower() in cues.evidence_verbs and subj is not None and \
+            subj.lemma_.lower() in cues.evidence_nouns \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        content = _complement_after(doc, verb, cues)  # the poll shows Sanders with 47 percent
+    elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
+        content = _complement_after(doc, verb, cues, keep_to=True)
     elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
         content = _object_complement(doc, verb, cues)
     elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.lemma_.lower() in cues.verbs \
@@ -350,6 +466,86 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
+FRAME_MARKS = (",", "—", "–")
+
+
+def _around_frame(doc: "Doc", verb: "Token", subj: "Token", cues: "Cues") -> list[tuple[int, int]]:
+    """A parenthetical frame ("Many of the closures, he said, have involved …"; "X, sources said"):
+    the content is the clause the frame sits in, on both sides of the frame (one or two spans).
+    The frame (the subject, the verb and what hangs on it) must be set off by a comma or dash and
+    the clause it interrupts must be a verb's."""
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or subj.i > verb.i and subj.left_edge.i < verb.i:
+        return []
+    lo_frame = min(verb.left_edge.i, subj.left_edge.i)
+    while lo_frame < verb.i and doc[lo_frame].is_punct:
+        lo_frame += 1  # the comma that sets the frame off may hang on the verb
+    hi_frame = max(verb.right_edge.i, subj.right_edge.i)
+    left, right = head.left_edge.i, min(head.right_edge.i, head.i + MAX_CLAUSE_TOKENS)
+    if lo_frame <= left and hi_frame >= right:
+        return []
+    if lo_frame > left and doc[lo_frame - 1].text not in FRAME_MARKS:
+        return []
+    spans = []
+    if lo_frame > left:
+        spans.append(_token_span(doc, left, lo_frame - 1))
+    if hi_frame < right:
+        spans.append(_token_span(doc, hi_frame + 1, _cut_right(doc, hi_frame + 1, right, cues)))
+    return [sp for sp in spans if sp is not None]
+
+
+def _token_span(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
+    """Char span of ``doc[i:j + 1]`` without punctuation at its edges (quote marks kept), or None
+    when nothing is left."""
+    while i <= j and doc[i].is_punct and doc[i].text not in "“\"‘":
+        i += 1
+    while j >= i and doc[j].is_punct and doc[j].text not in "”\"’":
+        j -= 1
+    if j < i:
+        return None
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _cue_prep(verb: "Token", cues: "Cues") -> "Token | None":
+    """The preposition right after ``verb`` (or its particle) that introduces what it is about
+    ("referring to X", "called for X", "warned against X"), per ``prep_verbs``."""
+    for c in verb.rights:
+        if c.dep_ == "prep" and cues.is_prep_cue(verb, c):
+            if all(verb.doc[k].dep_ in ("prt", "advmod") for k in range(verb.i + 1, c.i)):
+                return c
+        break
+    return None
+
+
+def _prep_object(doc: "Doc", verb: "Token", prep: "Token", cues: "Cues") -> tuple[int, int] | None:
+    """What a cue's preposition introduces, without the preposition, with the rest of the verb's
+    complements (called for X to release Y)."""
+    span = _complement_after(doc, verb, cues)
+    if span is None or prep.i + 1 >= len(doc):
+        return None
+    after = doc[prep.i + 1]
+    return (max(span[0], after.idx), span[1]) if after.idx < span[1] else None
+
+
+def _to_infinitive(verb: "Token") -> "Token | None":
+    """The "to"-infinitive complement of ``verb`` (plans to run; is expected to act), or None."""
+    for c in verb.rights:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and \
+                any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children):
+            return c
+    return None
+
+
+def _expected_to(doc: "Doc", verb: "Token", subj: "Token", inf: "Token", cues: "Cues") -> Candidate | None:
+    """A passive verb of expectation with an infinitive ("The Fed is expected to act"): an
+    attribution with no named source whose content is the subject and the infinitive."""
+    span = _complement_after(doc, verb, cues, keep_to=True)
+    if span is None or subj.i > verb.i or subj.lower_ in ("it", "there"):
+        return None
+    start = subj.left_edge.idx
+    if "\n" in doc.text[start:verb.idx]:
+        return None
+    return Candidate("indirect", [(start, span[1])], (verb.idx, verb.idx + len(verb.text)))
 
 
 def _object_complement(doc: "Doc", verb: "Token", cues: "Cues") -> tuple[int, int] | None:
@@ -377,6 +573,34 @@ def _noun_clause(doc: "Doc", noun: "Token") -> Candidate | None:
         return None
     return Candidate("indirect", [_content_of_clause(doc, clause, noun)],
                      (noun.idx, noun.idx + len(noun.text)), _speaker_span(src), src.i)
+
+
+def _noun_prep(doc: "Doc", noun: "Token", cues: Cues) -> Candidate | None:
+    """A noun of stance with its preposition or infinitive ("Trump’s criticism of the deal", "his
+    refusal to testify", per ``prep_nouns``) and a source: its possessor, or the subject of the
+    verb it is the object of ("Sanders expressed support for the union"). The preposition's
+    object (or the infinitive) is the content."""
+    allowed = cues.prep_nouns.get(noun.lemma_.lower(), frozenset())
+    comp = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in allowed or
+                 c.dep_ == "acl" and "to" in allowed and c.pos_ == "VERB" and
+                 any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if comp is None:
+        return None
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None and noun.dep_ == "dobj":
+        src = _subject(noun.head)
+    if src is None or src.lower_ in ("its", "it", "their", "they") and src.dep_ != "nsubj":
+        return None
+    if comp.dep_ == "prep":
+        obj = next((g for g in comp.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        span = _token_span(doc, obj.left_edge.i, min(obj.right_edge.i, obj.i + MAX_CLAUSE_TOKENS))
+    else:
+        span = _token_span(doc, comp.left_edge.i, min(comp.right_edge.i, comp.i + MAX_CLAUSE_TOKENS))
+    if span is None:
+        return None
+    return Candidate("indirect", [span], (noun.idx, noun.idx + len(noun.text)), _speaker_span(src), src.i)
 
 
 def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
@@ -426,6 +650,34 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         return Candidate("indirect", [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))], cue,
                          (src.left_edge.idx, src_end.idx + len(src_end.text)), src.i)
     return None
+
+
+_HEADLINE = re.compile(r"[^\S\n]*([A-Z][^:\n]{0,60}?):[^\S\n]+(\S[^\n]*?)[^\S\n]*$", re.M)
+HEADLINE_MAX_WORDS = 25
+_SENTENCE_BREAK = re.compile(r"[.!?][”’\"']?\s+\S")  # a headline is one sentence
+
+
+def headline_attributions(doc: "Doc", toks: "_Tokens", cues: Cues) -> list[Candidate]:
+    """Headlines of the form "Source: what they said" ("Obama: I’m Optimistic Americans Will Say
+    No"): a line of one sentence and at most 25 words, not ending in a period, whose part before the colon is at
+    most six words ending in a name or noun (not a label such as "The Latest") and whose part
+    after it is at least three words. The part after the colon is the content, the part before
+    it the speaker."""
+    text = toks.text
+    out: list[Candidate] = []
+    for m in _HEADLINE.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if len(left.split()) > 6 or len(right.split()) < 3 or len(m.group(0).split()) > HEADLINE_MAX_WORDS:
+            continue
+        if right.endswith(".") or _SENTENCE_BREAK.search(right) or left.lower().strip() in cues.headline_labels:
+            continue
+        k = toks.at(m.end(1)) - 1
+        if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
+            continue
+        kind = "direct" if right[:1] in "“\"‘'" else "indirect"
+        colon = m.end(1)
+        out.append(Candidate(kind, [(m.start(2), m.end(2))], (colon, colon + 1), (m.start(1), m.end(1)), k))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -588,6 +840,43 @@ def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "To
     return None
 
 
+def _is_utterance(text: str, r: QuoteRegion) -> bool:
+    """A quoted sentence rather than a term: double marks, a capital first letter, not every word
+    capitalised (a title), and either end punctuation inside the marks or at least five words
+    (“This is fantastic!”)."""
+    inner = text[r.start:r.end]
+    if r.single or not inner[:1].isupper() or _is_title(text, r):
+        return False
+    ws = inner.rstrip(",.!?;:…”\"’ ").replace(",", " ").split()
+    if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws):
+        return False  # the podcast “So, That Happened.”: a title with its sentence's period
+    return inner.rstrip(",”\"’ ")[-1:] in ("!", "?", ".", "…") or len(inner.split()) >= 5
+
+
+def _uncued_utterance(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> Candidate:
+    """A quoted sentence inside a sentence whose verb is not a cue of the lexicon (the crowd
+    chanted “…”, Trump beamed “…”): a direct quote, its speaker the subject of the verb the
+    quotation hangs on when that subject is a name, a noun or a personal pronoun, else none."""
+    cand = Candidate("direct", [(r.start, r.end)], regions=[r])
+    a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
+    t = doc[a]
+    for _ in range(8):
+        if not (a <= t.head.i <= b) or t.head is t:
+            break
+        t = t.head
+    verb = t.head if t.head is not t else t
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < a else None
+    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and \
+            subj.lower_ not in ("it", "this", "that", "there", "which"):
+        cand.cue = (verb.idx, verb.idx + len(verb.text))
+        cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
+    return cand
+
+
 def _starts_sentence(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> bool:
     """The quotation opens its sentence: only punctuation or a closed quotation lies before it."""
     text = toks.text
@@ -654,6 +943,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         host = _host_clause(by_start, clause_starts, r)
+        if host is not None and before is not None and _reports_into(text, host, r, before[0]):
+            before = None  # Ryan said it’s unrealistic to think that, “our oceans …”: the clause is the content
         if host is not None and after is None and before is None:
             _make_mixed(host, r)  # a fragment inside a reported clause: the clause is a mixed quote
             prev, prev_para = host, r.paragraph
@@ -662,6 +953,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             continue
         if after is not None or before is not None:
             cand = _framed(text, r, *(after or before))
+            if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
+                cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
         elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
             cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
         else:
@@ -669,6 +962,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             if cand is None and _continues_quote(prev, r):
                 prev.content.append((r.start, r.end))  # That makes her “by definition …”
                 prev.regions.append(r)
+            elif cand is None and _is_utterance(text, r):
+                cand = _uncued_utterance(doc, toks, r)  # the crowd chanted “USA! USA!”
         if cand is None:
             continue
         if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r):
@@ -681,12 +976,44 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
     return out
 
 
+def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> bool:
+    """The quotation ends a reported clause of the same cue that has words of its own before it
+    (three or more, not counting "that"): the quoted words are part of the report, so the clause
+    is the content of a mixed quote."""
+    if host.cue is None or host.cue[0] != cue.idx or host.start >= r.open_at:
+        return False
+    lead = [w for w in re.findall(r"\w+", text[host.start:r.open_at]) if w.lower() != "that"]
+    return len(lead) >= 3
+
+
 def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
-    """A reported clause that holds quoted words becomes a mixed quote (with the opening mark)."""
+    """A reported clause that holds quoted words becomes a mixed quote (with the marks that open
+    and close them when they sit at its edges)."""
     if host.content[0][0] > r.open_at:
         host.content[0] = (r.open_at, host.content[0][1])
+    a, b = host.content[-1]
+    if r.close_at is not None and b <= r.close_at < b + 3:
+        host.content[-1] = (a, r.close_at + 1)  # … “save us.”: the clause keeps the closing mark
     host.kind = "mixed"
     host.regions.append(r)
+
+
+def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int | None:
+    """Where the sentence starts when words of its own precede a quotation framed after it
+    ("With thousands of systems, “there is no single point of failure,” he said"): the quoted
+    words continue those words, and both are what was said. None when the quotation opens its
+    sentence, when fewer than three tokens precede it (This “…,” said Wang), or when a quotation mark or a colon lies before it in the sentence."""
+    k = toks.at(r.open_at)
+    if k <= 0 or _starts_sentence(doc, toks, r, lower):
+        return None
+    start = max(doc[k].sent.start, toks.at(lower))
+    if start >= k or any(doc[j].text in (":", ";") or doc[j].text in "“”\"" for j in range(start, k)):
+        return None
+    while start < k and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or _is_title(toks.text, r):
+        return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
+    return doc[start].idx if doc[start].idx >= lower else None
 
 
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
@@ -698,7 +1025,7 @@ def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate
 def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
     """A quotation that opens a sentence with no frame: it continues the quote before it (same or
     previous paragraph), or takes the speaker of the sentence that introduces it; a short one
-    with neither is dropped."""
+    with neither is dropped unless it is a sentence of its own (“This is fantastic!”)."""
     cand = Candidate("direct", [(r.start, r.end)], regions=[r])
     if prev is not None and prev.speaker is not None:
         cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
@@ -706,14 +1033,16 @@ def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: 
         cue, subj = intro
         cand.cue = (cue.idx, cue.idx + len(cue.text))
         cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
-    elif _is_fragment(toks.text, r):
+    elif _is_fragment(toks.text, r) and not _is_utterance(toks.text, r):
         return None
     return cand
 
 
 def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> Candidate | None:
     """A quoted fragment governed by a cue verb (accused X of casting “serious doubt”): a mixed
-    quote whose content is the cue's complement, or None for a fragment with no cue."""
+    quote whose content is the cue's complement, or None for a fragment with no cue. A fragment
+    of one or two words outside the cue's complement (through this “night vision”) is a term,
+    not a quote."""
     gov = _governing_cue(doc, toks, r, cues)
     subj = _subject(gov) if gov is not None else None
     if gov is None or subj is None:
@@ -721,6 +1050,8 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
     span = _complement_after(doc, gov, cues) or (r.start, r.end)
     span = _within_paragraph(toks.text, span, gov.idx)
     if not (span[0] <= r.start and r.end <= span[1] + 1):
+        if len(toks.text[r.start:r.end].split()) <= 2:
+            return None
         span = (r.start, r.end)
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
@@ -742,12 +1073,14 @@ HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its ho
 
 
 def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
-    """The innermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it)."""
+    """The outermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it):
+    in "told reporters that Trump knew and thought it was a “badge of honor”" the report is the
+    whole told-clause, whose speaker is the one quoted."""
     k = bisect.bisect_right(starts, r.start)
     best = None
     for c in by_start[max(0, k - HOST_WINDOW):k]:
         if r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
-            if best is None or c.start >= best.start:
+            if best is None or c.start < best.start:
                 best = c
     return best
 
@@ -793,7 +1126,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     quoted = _attach_regions(doc, toks, regions, clauses, cues)
     direct_spans = sorted(sp for c in quoted for sp in c.content)
     inside = sorted((r.open_at, r.end) for r in regions)
-    cands = list(quoted)
+    cands = list(quoted) + headline_attributions(doc, toks, cues)
     mixed_ids = set()
     for c in clauses:
         if c.kind == "mixed":
