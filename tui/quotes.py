@@ -27,7 +27,11 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    argued that"); a cue's complement stops before an adverbial clause set off by a comma
    (", though it cost him years"). Verbs of stance ("endorsed X") [stance_verbs] and nouns of
    stance with their preposition ("Trump's criticism of X") [prep_nouns] count only with
-   ``quotes.stance``.
+   ``quotes.stance``. The ``mined`` section (lemmas learnt from PolNeAR train by
+   ``tests/bench/mine_cues.py``) adds to these classes by the complement each lemma takes as a
+   cue: ccomp to belief_verbs, xcomp to intention_verbs, dobj to object_verbs, prep to
+   prep_verbs, noun_ccomp to nouns, noun_prep to prep_nouns; a mined word that is also in
+   stance_verbs or prep_nouns still counts only with ``quotes.stance``.
 3. Each quoted region is then
    * ``direct`` with the cue found in its frame: after it (“…,” Wang said / said Wang, up to 16
      tokens after the mark), or before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”);
@@ -100,10 +104,19 @@ class Cues:
             return frozenset(str(w).lower().strip() for w in lex.get(key) or [] if str(w).strip())
 
         phrases = tuple(tuple(str(p).lower().split()) for p in lex.get("phrases") or [] if str(p).split())
-        return cls(words("verbs"), words("belief_verbs"), words("nouns"), phrases,
-                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()),
-                   words("intention_verbs"), words("expectation_verbs"), words("headline_labels"),
-                   _prep_verbs(lex.get("prep_verbs")), _prep_verbs(lex.get("prep_nouns")) if stance else {},
+        mined = lex.get("mined") if isinstance(lex.get("mined"), dict) else {}
+        gated = frozenset() if stance else words("stance_verbs") | _prep_verbs(lex.get("prep_nouns")).keys()
+
+        def mwords(key: str) -> frozenset[str]:  # a mined word of stance still waits for quotes.stance
+            return frozenset(str(w).lower().strip() for w in mined.get(key) or [] if str(w).strip()) - gated
+
+        mined_nouns = {k: v for k, v in _prep_verbs(mined.get("noun_prep")).items() if k not in gated}
+        return cls(words("verbs"), words("belief_verbs") | mwords("ccomp"), words("nouns") | mwords("noun_ccomp"),
+                   phrases,
+                   words("object_verbs") | (words("stance_verbs") if stance else frozenset()) | mwords("dobj"),
+                   words("intention_verbs") | mwords("xcomp"), words("expectation_verbs"), words("headline_labels"),
+                   _merge(_prep_verbs(lex.get("prep_verbs")), _prep_verbs(mined.get("prep"))),
+                   _merge(_prep_verbs(lex.get("prep_nouns")) if stance else {}, mined_nouns),
                    words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"))
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
@@ -133,6 +146,11 @@ def _prep_verbs(raw: Any) -> dict[str, frozenset[str]]:
         return {}
     return {str(k).lower().strip(): frozenset(str(p).lower().strip() for p in (v or []) if str(p).strip())
             for k, v in raw.items() if isinstance(v, list)}
+
+
+def _merge(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Two {word: prepositions} maps in one (the hand-written classes and the ``mined`` section)."""
+    return {k: a.get(k, frozenset()) | b.get(k, frozenset()) for k in a.keys() | b.keys()}
 
 
 @dataclass(slots=True)
