@@ -475,3 +475,12 @@ def test_mined_section_merges_into_the_cue_classes():
     assert "suspect" in cues.belief_verbs and "seem" in cues.intention_verbs and "voice" in cues.object_verbs
     assert "belief" in cues.nouns and cues.prep_verbs["refer"] == {"to", "as"} and cues.prep_verbs["dwell"] == {"on"}
     assert cues.prep_nouns == {"swipe": frozenset({"at"})}
+
+
+def test_quoted_words_are_never_a_speaker(analyse):
+    text = ("Foreign Minister Wang Yi spoke on Thursday. This \u201cAmerican hegemonism,\u201d said Wang, "
+            "is also a threat to Russia.")
+    qs = quotes(analyse, text)
+    assert qs, "the quotation is found"
+    for q in qs:
+        assert q.speaker_name == "Wang Yi", [(q.kind, q.speaker and q.speaker.text, [c.text for c in q.content]) for q in qs]

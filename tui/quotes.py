@@ -1156,6 +1156,8 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
             continue
         if _overlaps_any(c.content[0], direct_spans) or c.cue is not None and _within(c.cue[0], inside):
             continue  # the quotation is the content; or a report inside someone's quotation
+        if c.speaker is not None and _touches_any(c.speaker, inside):
+            continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         cands.append(c)
     cands = _dedup(cands)
     cands.sort(key=lambda c: (c.start, c.end))
@@ -1187,6 +1189,12 @@ def _overlaps_any(span: tuple[int, int], sorted_spans: list[tuple[int, int]]) ->
         if _overlap(span, s) > 0.3 * min(span[1] - span[0], s[1] - s[0]):
             return True
     return False
+
+
+def _touches_any(span: tuple[int, int], sorted_spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` shares a character with one of the (sorted) spans that start before its end."""
+    i = bisect.bisect_left(sorted_spans, (span[1], span[1]))
+    return any(_overlap(span, s) > 0 for s in sorted_spans[max(0, i - 4):i])
 
 
 def _dedup(cands: list[Candidate]) -> list[Candidate]:
