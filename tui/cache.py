@@ -20,12 +20,10 @@ from .config import Settings
 from .fsutil import write_atomic
 from .model import Analysis, ContractError
 
-_ANALYSIS_MODULES = ("analysis.py", "entities.py", "aliases.py", "quotes.py", "quotemarks.py",
-                     "speakers.py", "relations.py", "articles.py", "model.py", "nlp.py")
-
 
 @lru_cache(maxsize=1)
 def _code_hash() -> str:
+    """A hash of the analysis code (every module of ``tui/``, not the app): new rules, new entries."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for name in sorted(os.listdir(here)):

@@ -73,20 +73,16 @@ def analyse_paths(paths: Iterable[str | Path], settings: Settings, *, use_cache:
         loaded.append(hit if hit is not None else art)
     todo = [a for a in loaded if isinstance(a, Article)]
     bar = _Progress(len(todo)) if progress else None
-    results: dict[int, Analysis] = {}
-    if todo:
-        for art, analysis in zip(todo, _run(todo, settings, jobs)):
-            results[id(art)] = analysis
-            cache.put(analysis)
-            if bar:
-                bar.step()
-            # yield in order as soon as every earlier item is ready
-            while loaded and not isinstance(loaded[0], Article) or (loaded and id(loaded[0]) in results):
-                first = loaded.pop(0)
-                yield results.pop(id(first)) if isinstance(first, Article) else first
-    while loaded:
-        first = loaded.pop(0)
-        yield results.pop(id(first)) if isinstance(first, Article) else first
+    analyses = _run(todo, settings, jobs) if todo else iter(())
+    for item in loaded:  # _run yields in input order, so each article takes the next analysis
+        if not isinstance(item, Article):
+            yield item
+            continue
+        analysis = next(analyses)
+        cache.put(analysis)
+        if bar:
+            bar.step()
+        yield analysis
 
 
 def _run(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Analysis]:
