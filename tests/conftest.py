@@ -66,3 +66,13 @@ def env_without_user_config(tmp_path: Path) -> dict[str, str]:
     env["XDG_CACHE_HOME"] = str(tmp_path / ".cache")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's code
     return env
+
+
+def run_cli(args, tmp_path: Path, cwd: Path | None = None, **kw):
+    """``newsreader ARGS`` as a user runs it: a subprocess of this checkout's code, with the
+    user's config and cache pointed at ``tmp_path``."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env_without_user_config(tmp_path), timeout=300, **kw)

@@ -24,6 +24,7 @@ def test_chunks_cut_at_paragraphs():
 def test_long_article_is_parsed_in_chunks_with_the_same_offsets(analyse):
     body = SAMPLE.read_text(encoding="utf-8")
     text = body * (CHUNK_CHARS // len(body) + 2)
+    assert len(split_chunks(text)) > 1  # this text goes through the chunked path
     a = analyse(text)
     a.validate()
     assert a.text == text

@@ -10,7 +10,7 @@ import pytest
 from tui.cache import AnalysisCache
 from tui.config import load_settings
 
-from .conftest import ROOT, SAMPLE, env_without_user_config
+from .conftest import SAMPLE, env_without_user_config, run_cli
 from .test_contract import make
 
 
@@ -119,23 +119,18 @@ def test_concurrent_writers_never_corrupt(tmp_path, settings):
     assert len(files) == 1 and json.loads(files[0].read_text())["text"] == a.text
 
 
-def _cli(args, tmp_path):
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env_without_user_config(tmp_path), timeout=300)
-
-
 def test_cli_cache_and_no_cache(tmp_path):
     cache = tmp_path / ".cache" / "newsreader"
-    r = _cli(["extract", "--no-cache", str(SAMPLE)], tmp_path)
+    r = run_cli(["extract", "--no-cache", str(SAMPLE)], tmp_path)
     assert r.returncode == 0 and not cache.exists()
-    r1 = _cli(["extract", str(SAMPLE)], tmp_path)
+    r1 = run_cli(["extract", str(SAMPLE)], tmp_path)
     assert r1.returncode == 0 and len(list(cache.rglob("*.json"))) == 1
-    r2 = _cli(["extract", str(SAMPLE)], tmp_path)
+    r2 = run_cli(["extract", str(SAMPLE)], tmp_path)
     assert r2.stdout == r1.stdout == r.stdout
 
 
 def test_cached_article_opens_without_spacy(tmp_path):
-    r = _cli(["extract", str(SAMPLE)], tmp_path)
+    r = run_cli(["extract", str(SAMPLE)], tmp_path)
     assert r.returncode == 0
     code = (
         "import sys\n"
@@ -158,8 +153,8 @@ def test_jobs_gives_the_same_output(tmp_path):
     d.mkdir()
     for i in range(6):
         (d / f"{i}.txt").write_text(f"Minister Ann Lee{i} met Bob Stone in Paris. “We agree,” Lee said.\n")
-    one = _cli(["extract", "--no-cache", "--format", "jsonl", str(d)], tmp_path)
-    two = _cli(["extract", "--no-cache", "--format", "jsonl", "--jobs", "2", str(d)], tmp_path)
+    one = run_cli(["extract", "--no-cache", "--format", "jsonl", str(d)], tmp_path)
+    two = run_cli(["extract", "--no-cache", "--format", "jsonl", "--jobs", "2", str(d)], tmp_path)
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 6
 

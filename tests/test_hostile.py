@@ -12,10 +12,10 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from tui.articles import ArticleError, article_from_text, expand_paths, list_articles, load_article
+from tui.articles import ArticleError, expand_paths, list_articles, load_article
 from tui.nlp import PipelineError, load_pipeline
 
-from .conftest import ROOT, env_without_user_config
+from .conftest import ROOT, env_without_user_config, run_cli
 
 HOSTILE_TEXTS = {
     "unbalanced": "“He said “no” and then ” left. ‘ “ ” ” “\n\n“Open paragraph\n\n“Another",
@@ -111,17 +111,12 @@ def test_missing_pipeline_says_how_to_install():
         load_pipeline(["no_such_pipeline_a", "no_such_pipeline_b"])
 
 
-def _cli(args, tmp_path, **kw):
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env_without_user_config(tmp_path), timeout=300, **kw)
-
-
 def test_cli_missing_pipeline_exit_2(tmp_path):
     cfg = tmp_path / "c.yaml"
     cfg.write_text("pipeline: {names: [no_such_pipeline]}\n")
     art = tmp_path / "a.txt"
     art.write_text("Hello.")
-    r = _cli(["--config", str(cfg), "extract", str(art)], tmp_path)
+    r = run_cli(["--config", str(cfg), "extract", str(art)], tmp_path)
     assert r.returncode == 2 and "no_such_pipeline" in r.stderr and "pip install" in r.stderr
     assert "Traceback" not in r.stderr
 
@@ -136,20 +131,20 @@ def test_cli_missing_pipeline_exit_2(tmp_path):
 def test_cli_bad_configs(tmp_path, content, needle):
     cfg = tmp_path / "c.yaml"
     cfg.write_text(content)
-    r = _cli(["--config", str(cfg), "extract", str(tmp_path)], tmp_path)
+    r = run_cli(["--config", str(cfg), "extract", str(tmp_path)], tmp_path)
     assert r.returncode == 2 and needle in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
 def test_cli_jobs_must_be_positive(tmp_path):
-    r = _cli(["extract", "--jobs", "0", str(tmp_path)], tmp_path)
+    r = run_cli(["extract", "--jobs", "0", str(tmp_path)], tmp_path)
     assert r.returncode == 2 and "--jobs" in r.stderr
 
 
 def test_cli_markup_and_escapes_are_data(tmp_path):
     p = tmp_path / "evil.txt"
     p.write_text(HOSTILE_TEXTS["markup"] + "\n" + HOSTILE_TEXTS["ansi"], encoding="utf-8")
-    r = _cli(["extract", "--format", "jsonl", str(p)], tmp_path)
+    r = run_cli(["extract", "--format", "jsonl", str(p)], tmp_path)
     assert r.returncode == 0
     assert json.loads(r.stdout)["text"] == p.read_text(encoding="utf-8")
     assert "\x1b" not in r.stdout  # JSON escapes control characters
@@ -158,7 +153,7 @@ def test_cli_markup_and_escapes_are_data(tmp_path):
 def test_corrupt_cache_and_two_instances(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text("“We will win,” Ann Lee said in Paris.", encoding="utf-8")
-    first = _cli(["extract", str(art)], tmp_path)
+    first = run_cli(["extract", str(art)], tmp_path)
     entries = list((tmp_path / ".cache" / "newsreader").rglob("*.json"))
     assert first.returncode == 0 and len(entries) == 1
     entries[0].write_text('{"path": "a.txt", "text": "truncat')

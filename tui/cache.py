@@ -9,7 +9,6 @@ degrades to no cache with one warning. Reading an entry never imports spaCy.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import warnings
 from functools import lru_cache

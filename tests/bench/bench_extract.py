@@ -11,7 +11,6 @@ Default texts: PolNeAR dev (../shared/data/polnear/dev/text).
 from __future__ import annotations
 
 import io
-import json
 import os
 import platform
 import sys
