@@ -77,6 +77,8 @@ class EntitySettings(_Strict):
 class QuoteSettings(_Strict):
     indirect: bool = True
     stance: bool = False
+    model: Path | None = None
+    threshold: float = Field(0.5, ge=0.0, le=1.0)
 
 
 class LexiconPaths(_Strict):
@@ -175,9 +177,14 @@ class Settings(_Strict):
                 lex[name] = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 lex[name] = None
+        model = self.quotes.model
+        try:
+            lex["quote_model"] = hashlib.sha256(model.read_bytes()).hexdigest() if model else None
+        except OSError:
+            lex["quote_model"] = None
         payload = {
             "pipeline": self.pipeline.names,
-            "quotes": self.quotes.model_dump(),
+            "quotes": self.quotes.model_dump(mode="json"),
             "show": self.entities.show,
             "lexicons": lex,
         }
@@ -217,6 +224,10 @@ def _resolve_lexicons(data: dict[str, Any], base: Path) -> None:
             if isinstance(v, str) and v:
                 p = Path(v).expanduser()
                 lex[k] = str(p if p.is_absolute() else (base / p))
+    quotes = data.get("quotes")
+    if isinstance(quotes, dict) and isinstance(quotes.get("model"), str) and quotes["model"]:
+        p = Path(quotes["model"]).expanduser()
+        quotes["model"] = str(p if p.is_absolute() else (base / p))
     cache = data.get("cache")
     if isinstance(cache, dict) and isinstance(cache.get("dir"), str) and cache["dir"]:
         p = Path(cache["dir"]).expanduser()

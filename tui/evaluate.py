@@ -35,6 +35,7 @@ class GoldItem:
     content: frozenset[int]
     source: frozenset[int] | None
     direct: bool
+    cue: frozenset[int] = frozenset()
 
 
 def letters(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -73,10 +74,12 @@ def parse_ann(text: str, ann: str) -> list[GoldItem]:
             roles.setdefault(re.sub(r"\d+$", "", k), []).append(v)
         content = [sp for t in roles.get("Content", []) for sp in spans.get(t, [])]
         source = [sp for t in roles.get("Source", []) for sp in spans.get(t, [])]
+        cue = [sp for t in roles.get("Cue", []) for sp in spans.get(t, [])]
         if not content:
             continue
         items.append(GoldItem(letters(text, content), letters(text, source) if source else None,
-                              any(text[i] in QUOTE_CHARS for a, b in content for i in range(a, min(b, len(text))))))
+                              any(text[i] in QUOTE_CHARS for a, b in content for i in range(a, min(b, len(text)))),
+                              letters(text, cue)))
     return items
 
 

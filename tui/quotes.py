@@ -70,6 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
     from .model import Entity
+    from .quote_model import Proposal, QuoteModel
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
@@ -1129,15 +1130,19 @@ def _para_end(text: str, pos: int) -> int:
     return len(text) if k < 0 else k
 
 
-def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[Quote]:
-    """Direct, mixed and indirect quotes of ``doc`` in text order, speakers resolved to ``entities``."""
+@dataclass(slots=True)
+class RuleQuotes:
+    """What the rules find in one article: quotations (direct, mixed, headline), reported clauses
+    (indirect), and the character spans inside quotation marks."""
+
+    quoted: list[Candidate]
+    indirect: list[Candidate]
+    inside: list[tuple[int, int]]
+    regions: list[QuoteRegion]
+
+
+def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True) -> RuleQuotes:
     text = doc.text
-    if not text.strip() or len(doc) == 0:
-        return []
-    vocab = getattr(lex, "reporting_verbs", None) or {}
-    qs = getattr(settings, "quotes", None)
-    cues = Cues.from_lexicon(vocab, stance=bool(getattr(qs, "stance", False)))
-    want_indirect = bool(getattr(qs, "indirect", True))
     regions = find_quotes(text)
     toks = _Tokens(doc, text)
     clauses = reported_clauses(doc, cues, text)
@@ -1145,6 +1150,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     direct_spans = sorted(sp for c in quoted for sp in c.content)
     inside = sorted((r.open_at, r.end) for r in regions)
     cands = list(quoted) + headline_attributions(doc, toks, cues)
+    indirect: list[Candidate] = []
     mixed_ids = set()
     for c in clauses:
         if c.kind == "mixed":
@@ -1158,11 +1164,29 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
             continue  # the quotation is the content; or a report inside someone's quotation
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
-        cands.append(c)
-    cands = _dedup(cands)
+        indirect.append(c)
+    return RuleQuotes(cands, indirect, inside, regions)
+
+
+def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[Quote]:
+    """Direct, mixed and indirect quotes of ``doc`` in text order, speakers resolved to ``entities``."""
+    text = doc.text
+    if not text.strip() or len(doc) == 0:
+        return []
+    vocab = getattr(lex, "reporting_verbs", None) or {}
+    qs = getattr(settings, "quotes", None)
+    cues = Cues.from_lexicon(vocab, stance=bool(getattr(qs, "stance", False)))
+    want_indirect = bool(getattr(qs, "indirect", True))
+    found = rule_quotes(doc, cues, want_indirect)
+    model = _model_of(qs) if want_indirect else None
+    if model is None:
+        cands = _dedup(found.quoted + found.indirect)
+    else:
+        quoted = _dedup(found.quoted)
+        cands = quoted + learned_candidates(doc, cues, model, found, quoted)
     cands.sort(key=lambda c: (c.start, c.end))
     names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
-    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in regions], names)
+    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
     quotes: list[Quote] = []
     last = None
     for c in cands:
@@ -1176,6 +1200,79 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+def _model_of(qs) -> "QuoteModel | None":
+    path = getattr(qs, "model", None)
+    if not path:
+        return None
+    from .quote_model import load_model
+
+    return load_model(path, float(getattr(qs, "threshold", 0.5)))
+
+
+def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQuotes,
+                       quoted: list[Candidate]) -> list[Candidate]:
+    """The reported speech the model (``tui.quote_model``) keeps: for each cue, the best of the
+    rules' reported clause and the model's own proposals, where it reaches the threshold. A
+    proposal whose content nearly equals a quotation's, or whose cue sits inside one, is left out."""
+    from .quote_model import best_per_cue
+
+    text = doc.text
+    spans = sorted((c.start, c.end) for c in quoted)
+    quoted_spans = sorted(sp for c in quoted for sp in c.content)
+    out: list[Candidate] = []
+    for p in best_per_cue(model_proposals(doc, cues, found), model):
+        if p.rule is not None:
+            out.append(p.rule)
+            continue
+        a, b = _trim(text, *p.content)
+        if (b <= a or _within(doc[p.cue].idx, found.inside) or _same_as_any((a, b), spans)
+                or _overlaps_any((a, b), quoted_spans) or _cuts_quotation((a, b), found.inside)):
+            continue
+        cue = doc[p.cue]
+        cue_end = doc[p.cue + 1] if p.kind == "according" else cue
+        c = Candidate("mixed" if any(ch in "“”\"«»" for ch in text[a:b]) else "indirect", [(a, b)],
+                      (cue.idx, cue_end.idx + len(cue_end.text)))
+        subj = p.subject
+        if subj is not None and not _touches_any(_speaker_span(subj), found.inside):
+            c.speaker, c.speaker_head = _speaker_span(subj), subj.i
+            ref = _antecedent(subj)
+            if ref is not None:
+                c.speaker_ref = _speaker_span(ref)
+        out.append(c)
+    return out
+
+
+def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes) -> list["Proposal"]:
+    """The model's proposals plus one per reported clause of the rules (marked as such)."""
+    from .quote_model import proposals
+
+    toks = _Tokens(doc, doc.text)
+    rules = []
+    for c in found.indirect:
+        if c.cue is not None:
+            rules.append((toks.at(c.cue[0]), (c.start, c.end), c))
+    return proposals(doc, cues, rules)
+
+
+def _cuts_quotation(span: tuple[int, int], inside: list[tuple[int, int]]) -> bool:
+    """Whether an edge of ``span`` falls strictly inside a quotation (the span cuts it in two)."""
+    for pos in span:
+        i = bisect.bisect_right(inside, (pos, 1 << 62)) - 1
+        if i >= 0 and inside[i][0] + 1 < pos < inside[i][1] - 1:
+            return True
+    return False
+
+
+def _same_as_any(span: tuple[int, int], sorted_spans: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` covers at least half of the union with one of ``sorted_spans``."""
+    i = bisect.bisect_left(sorted_spans, (span[1], span[1]))
+    for s in sorted_spans[max(0, i - 8):i]:
+        ov = _overlap(span, s)
+        if ov and ov >= 0.5 * (max(span[1], s[1]) - min(span[0], s[0])):
+            return True
+    return False
 
 
 def _within(pos: int, sorted_spans: list[tuple[int, int]]) -> bool:

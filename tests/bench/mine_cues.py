@@ -150,7 +150,7 @@ def main(argv=None):
         "# Cue lemmas mined from the PolNeAR train split by tests/bench/mine_cues.py (issue #3).",
         f"# Train articles {a.lo}..{a.hi} (sorted by name, {n} with gold; first annotator per text),",
         f"# parsed with the app's spaCy model. A lemma is kept when at least {a.support} of its tokens",
-        f"# lie in a gold Cue span with the complement it most often has as a cue (comp: ccomp, xcomp,",
+        "# lie in a gold Cue span with the complement it most often has as a cue (comp: ccomp, xcomp,",
         f"# dobj, prep:<word>), and at least {a.ratio:.2f} of its occurrences with that complement are",
         f"# cues (verbs: with a subject); dobj needs {a.dobj_support} and {a.dobj_ratio:.2f}. cue/total/ratio",
         "# count those occurrences.",

@@ -1,0 +1,194 @@
+"""The learned quote pass: proposals, the weights file, training, and how it joins the rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui.quote_model import ModelError, Proposal, QuoteModel, best_per_cue, load_model, proposals
+
+from .conftest import run_cli
+
+
+def by_cue(doc, props, word):
+    return {p.kind: doc.text[p.content[0]:p.content[1]] for p in props if doc[p.cue].text == word}
+
+
+def test_verb_proposals_cover_object_prepositions_and_the_whole_right_side(nlp):
+    doc = nlp("Senator Ann Ward grilled the banker on Tuesday for his role in the scheme.")
+    props = proposals(doc)
+    got = by_cue(doc, props, "grilled")
+    assert got["dobj"] == "the banker"
+    assert got["right"] == "the banker on Tuesday for his role in the scheme"
+    assert "his role in the scheme" in got.values()
+    p = next(p for p in props if doc[p.cue].text == "grilled")
+    assert p.subject is not None and p.subject.text == "Ward"
+    assert "l=grill" in p.features and "s=PERSON" in p.features
+
+
+def test_clause_and_infinitive_proposals(nlp):
+    doc = nlp("The mayor said that the bridge would reopen. She promised to lift the tolls.")
+    props = proposals(doc)
+    assert by_cue(doc, props, "said")["ccomp"] == "that the bridge would reopen"
+    assert by_cue(doc, props, "promised")["xcomp"] == "to lift the tolls"
+
+
+def test_according_to_proposes_the_rest_of_the_sentence_with_its_source(nlp):
+    doc = nlp("According to the police, the driver fled the scene.")
+    p = next(p for p in proposals(doc) if p.kind == "according")
+    assert doc.text[p.content[0]:p.content[1]] == "the driver fled the scene"
+    assert p.subject is not None and p.subject.text == "police"
+
+
+def test_noun_proposals_take_the_possessor_as_subject(nlp):
+    doc = nlp("The governor's claim that taxes would fall was false.")
+    p = next(p for p in proposals(doc) if p.kind == "nclause")
+    assert doc.text[p.content[0]:p.content[1]] == "that taxes would fall"
+    assert p.subject.text == "governor"
+
+
+def test_a_content_never_holds_its_own_cue(nlp):
+    doc = nlp("Officials who spoke on condition of anonymity said the talks failed.")
+    for p in proposals(doc):
+        assert not p.content[0] <= doc[p.cue].idx < p.content[1]
+
+
+def test_probability_and_best_per_cue_with_threshold():
+    m = QuoteModel({"b": 0.0, "good": 3.0, "bad": -3.0}, threshold=0.5)
+    assert m.probability(["b"]) == pytest.approx(0.5)
+    assert m.probability(["good"]) > 0.9 > 0.1 > m.probability(["bad"])
+    assert m.probability(["good"] * 100) <= 1.0  # no overflow
+    props = [Proposal(1, "dobj", (0, 5), None, ["good"]), Proposal(1, "right", (0, 9), None, ["b"]),
+             Proposal(4, "ccomp", (10, 20), None, ["bad"])]
+    kept = best_per_cue(props, m)
+    assert [(p.cue, p.kind) for p in kept] == [(1, "dobj")]
+
+
+@pytest.mark.parametrize("body, why", [
+    ("{not json", "cannot read"),
+    ('{"weights": {"b": "high"}}', "expected"),
+    ('{"weights": [1, 2]}', "expected"),
+    ('[]', "expected"),
+])
+def test_bad_weights_files_are_config_errors(tmp_path, body, why):
+    from tui.config import ConfigError
+
+    f = tmp_path / "m.json"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(ModelError, match=why) as info:
+        load_model(f, 0.5)
+    assert isinstance(info.value, ConfigError) and "\n" not in str(info.value)
+
+
+def test_missing_weights_file(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "none.json", 0.5)
+
+
+def test_fit_learns_a_separable_toy_problem():
+    from tui.quote_train import fit
+
+    X = [["b", "x"]] * 20 + [["b", "y"]] * 20
+    y = [1] * 20 + [0] * 20
+    w = fit(X, y, epochs=200, min_count=1)
+    m = QuoteModel(w)
+    assert m.probability(["b", "x"]) > 0.9 and m.probability(["b", "y"]) < 0.1
+
+
+def test_label_needs_content_and_cue(nlp):
+    from tui.evaluate import GoldItem, letters
+    from tui.quote_train import cue_letters, label
+
+    doc = nlp("The mayor said that the bridge would reopen soon.")
+    text = doc.text
+    said = text.index("said")
+    gold = [GoldItem(letters(text, [(said + 5, len(text) - 1)]), None, False, letters(text, [(said, said + 4)]))]
+    props = [p for p in proposals(doc) if doc[p.cue].text in ("said", "reopen")]
+    labels = dict(zip(((doc[p.cue].text, p.kind) for p in props), label(text, props, gold, cue_letters(doc, props))))
+    assert labels[("said", "ccomp")] == 1
+    assert all(v == 0 for k, v in labels.items() if k[0] != "said")
+
+
+def test_train_round_trip_through_json(tmp_path):
+    from tui.quote_train import save
+
+    f = tmp_path / "m.json"
+    save({"b": -1.5, "l=say": 2.0}, f, {"trained_on": "toy"})
+    data = json.loads(f.read_text(encoding="utf-8"))
+    assert data["about"]["trained_on"] == "toy"
+    assert load_model(f, 0.4).weights == {"b": -1.5, "l=say": 2.0}
+
+
+# ---------------------------------------------------------------------------------------------
+# Joined to the rules through settings (quotes.model / quotes.threshold).
+
+
+def settings_with(settings, path, threshold=0.5):
+    q = settings.quotes.model_copy(update={"model": path, "threshold": threshold})
+    return settings.model_copy(update={"quotes": q})
+
+
+def run(nlp, settings, text):
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    return analyze(article_from_text(text), settings, nlp=nlp).quotes
+
+
+def write_model(tmp_path, weights, name="m.json"):
+    from tui.quote_train import save
+
+    f = tmp_path / name
+    save(weights, f)
+    return f
+
+
+GRILL = "Senator Ann Ward grilled the banker on Tuesday for his role in the scheme."
+
+
+def test_a_model_adds_an_attribution_the_rules_do_not_know(nlp, settings, tmp_path):
+    rules_only = settings_with(settings, None)
+    assert [q for q in run(nlp, rules_only, GRILL) if q.cue and q.cue.text == "grilled"] == []
+    f = write_model(tmp_path, {"b": -5.0, "l=grill|t=right": 10.0})
+    qs = run(nlp, settings_with(settings, f), GRILL)
+    q = next(q for q in qs if q.cue.text == "grilled")
+    assert q.kind == "indirect" and q.content[0].text == "the banker on Tuesday for his role in the scheme"
+    assert q.speaker.text == "Senator Ann Ward" and q.speaker_name == "Ann Ward"
+
+
+def test_the_model_chooses_among_the_rules_clauses_too(nlp, settings, tmp_path):
+    text = "The mayor said that the bridge would reopen."
+    keep = write_model(tmp_path, {"b": -5.0, "t=rule": 10.0})
+    assert [q.content[0].text for q in run(nlp, settings_with(settings, keep), text)] == [
+        "the bridge would reopen"]
+    drop = write_model(tmp_path, {"b": -10.0}, "drop.json")
+    assert run(nlp, settings_with(settings, drop), text) == []
+
+
+def test_model_proposals_never_cut_or_repeat_a_quotation(nlp, settings, tmp_path):
+    text = "Ward called the plan “a disgrace to the city” on Monday."
+    f = write_model(tmp_path, {"b": 5.0})  # accept everything the model proposes
+    qs = run(nlp, settings_with(settings, f), text)
+    assert len([q for q in qs if "disgrace" in " ".join(c.text for c in q.content)]) == 1
+
+
+def test_threshold_is_validated(tmp_path):
+    from tui.config import ConfigError, load_settings
+
+    p = tmp_path / "c.yaml"
+    p.write_text("quotes:\n  threshold: 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold"):
+        load_settings(p, use_user=False)
+
+
+def test_model_path_is_relative_to_the_config_file_and_a_bad_one_exits_2(tmp_path):
+    (tmp_path / "m.json").write_text('{"weights": {"b": "x"}}', encoding="utf-8")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("quotes:\n  model: m.json\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("The mayor said that the bridge would reopen.", encoding="utf-8")
+    r = run_cli(["--config", str(cfg), "extract", "--no-cache", str(art)], tmp_path)
+    assert r.returncode == 2
+    err = r.stderr.strip().splitlines()
+    assert len(err) == 1 and str(tmp_path / "m.json") in err[0]

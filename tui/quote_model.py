@@ -1,0 +1,306 @@
+"""A learned pass over reported speech and stance: what the hand-written rules do not cover.
+
+The rules in ``tui.quotes`` find quotations and clauses of saying. News attribution corpora such
+as PolNeAR also attribute beliefs, intentions and stances with a long tail of one-off cues
+("grilled the CEO for …", "has no illusions about …", "promising to lift …"). This module
+proposes, for every verb and noun of a sentence, the spans its dependents cover (its clause, its
+infinitive, its object, each prepositional object, everything to its right) and scores each
+proposal with a logistic model over plain features (cue lemma, proposal type, the subject's
+kind, negation, length …). The weights are a JSON file of ``feature: weight``
+(``config/models/quote_model.json``, trained by ``tests/bench/train_quote_model.py`` on an
+annotated corpus); no pickle, no code in the file.
+
+No Textual import here, and no spaCy import at module level (tokens are passed in).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+from .config import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .quotes import Cues
+
+QUOTE_MARKS = frozenset('"“”«»„')
+PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
+DEMONSTRATIVES = frozenset({"it", "this", "that", "which", "who", "these", "those"})
+FIRST_WORDS = frozenset({"that", "to", "whether", "if", "how", "what", "why", "when", "where", "who",
+                         "for", "about", "on", "of", "with", "as", "in", "against", "over", "by"})
+SKIP_RIGHT = frozenset({"punct", "cc", "conj", "mark", "advmod", "npadvmod", "dep", "meta", "prt"})
+
+
+class ModelError(ConfigError):
+    """The weights file is missing or not a mapping of feature names to numbers (a config error:
+    one line, exit status 2 in the CLI)."""
+
+
+@dataclass(slots=True)
+class Proposal:
+    """One possible attribution: the cue token, what it may report, and who says it."""
+
+    cue: int  # token index of the cue
+    kind: str  # proposal type: ccomp, xcomp, dobj, prep, right, nclause, nprep, according
+    content: tuple[int, int]  # character span
+    subject: "Token | None"
+    features: list[str]
+    rule: Any = None  # the rules' candidate this proposal stands for, if any
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteModel:
+    """Logistic weights over proposal features, and the probability a proposal needs."""
+
+    weights: dict[str, float]
+    threshold: float = 0.5
+
+    def probability(self, features: Iterable[str]) -> float:
+        w = self.weights
+        z = sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> dict[str, float]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: cannot read the quote model ({exc.__class__.__name__}: {exc})") from None
+    weights = data.get("weights") if isinstance(data, dict) else None
+    if not isinstance(weights, dict) or not all(
+            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for k, v in weights.items()):
+        raise ModelError(f"{path}: expected {{\"weights\": {{feature: number}}}}")
+    return {k: float(v) for k, v in weights.items()}
+
+
+def load_model(path: str | Path, threshold: float) -> QuoteModel:
+    """The model stored at ``path`` (cached while the file is unchanged). Raises ModelError."""
+    p = Path(path)
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        raise ModelError(f"quote model not found: {p}") from None
+    return QuoteModel(_load(str(p), mtime), threshold)
+
+
+# ---------------------------------------------------------------------------------------------
+# Proposals.
+
+
+def _chars(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
+    """The character span of tokens ``i..j`` (inclusive), without punctuation at either edge."""
+    while i <= j and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in QUOTE_MARKS:
+        i += 1
+    while j >= i and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in QUOTE_MARKS:
+        j -= 1
+    if j < i:
+        return None
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _subtree(doc: "Doc", t: "Token", lo: int | None = None) -> tuple[int, int] | None:
+    start = t.left_edge.i if lo is None else lo
+    return _chars(doc, start, t.right_edge.i)
+
+
+def _subject(t: "Token") -> "Token | None":
+    """The subject of a verb (climbing conjunctions and participles), a noun's possessor, or the
+    object of "according to"."""
+    if t.lower_ == "according":
+        for prep in t.children:
+            for g in prep.children:
+                if g.dep_ == "pobj":
+                    return g
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        for g in (nxt.children if nxt is not None else ()):
+            if g.dep_ == "pobj":
+                return g
+        return None
+    if t.pos_ == "NOUN":
+        for c in t.children:
+            if c.dep_ == "poss":
+                return c
+        if t.dep_ in ("dobj", "pobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
+            return _subject(t.head)
+        return None
+    cur = t
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return c
+        if cur.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl") and cur.head is not cur:
+            if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+                return cur.head
+            cur = cur.head
+            continue
+        break
+    for c in t.children:  # passive "by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _subject_kind(s: "Token | None") -> str:
+    if s is None:
+        return "none"
+    low = s.lower_
+    if low in PERSON_PRONOUNS:
+        return "pron"
+    if low in DEMONSTRATIVES:
+        return low
+    if s.ent_type_:
+        return s.ent_type_
+    return "propn" if s.pos_ == "PROPN" else "noun"
+
+
+def _length_bucket(n: int) -> str:
+    for b in (1, 2, 4, 8, 16, 32):
+        if n <= b:
+            return str(b)
+    return "many"
+
+
+def _line_of(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)]
+
+
+def _spans(doc: "Doc", t: "Token") -> Iterator[tuple[str, tuple[int, int] | None, str]]:
+    """(type, content span, preposition) for what token ``t`` may report."""
+    if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+        head = t.head
+        prep = t
+        lo, hi = head.left_edge.i, head.right_edge.i
+        if prep.left_edge.i <= lo:
+            yield "according", _chars(doc, prep.right_edge.i + 1, hi), ""
+        else:
+            yield "according", _chars(doc, lo, prep.left_edge.i - 1), ""
+        return
+    right: list["Token"] = []
+    for c in t.children:
+        dep = c.dep_
+        if t.pos_ == "NOUN":
+            if dep in ("acl", "ccomp") and c.i > t.i:
+                yield "nclause", _subtree(doc, c), ""
+            elif dep == "prep" and c.i > t.i:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    yield "nprep", _subtree(doc, objs[0], c.i + 1), c.lower_
+            continue
+        if dep in ("ccomp", "parataxis"):
+            yield "ccomp", _subtree(doc, c), ""
+        elif dep == "xcomp":
+            yield "xcomp", _subtree(doc, c), ""
+        elif dep in ("dobj", "dative", "attr", "oprd"):
+            yield "dobj", _subtree(doc, c), ""
+        elif dep == "prep" and c.i > t.i:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                yield "prep", _subtree(doc, objs[0], c.i + 1), c.lower_
+        if c.i > t.i and dep not in SKIP_RIGHT:
+            right.append(c)
+    if len(right) >= 2:
+        yield "right", _chars(doc, right[0].left_edge.i, right[-1].right_edge.i), ""
+
+
+def _base_features(doc: "Doc", t: "Token", subj: "Token | None", cues: "Cues | None") -> list[str]:
+    """The features of a cue token, whatever it reports."""
+    lemma = t.lemma_.lower()
+    sk = _subject_kind(subj)
+    feats = ["b", f"l={lemma}", f"s={sk}", f"l={lemma}|s={sk}", f"pos={t.pos_}", f"dep={t.dep_}",
+             f"tag={t.tag_}", f"hl={t.head.lemma_.lower()}|pos={t.pos_}"]
+    if subj is not None and subj.pos_ == "NOUN":
+        feats.append(f"sl={subj.lemma_.lower()}")
+    if any(c.dep_ == "neg" for c in t.children):
+        feats.append("neg")
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+        feats.append("modal")
+    if cues and (cues.is_report_verb(t) or t.pos_ == "NOUN" and lemma in cues.nouns):
+        feats.append("lex")
+    line = _line_of(doc.text, t.idx)
+    if not line.rstrip().endswith((".", "”", '"', "?", "!", ")", ":")):
+        feats.append("headline")
+    return feats
+
+
+def _features(doc: "Doc", t: "Token", base: list[str], kind: str, span: tuple[int, int], prep: str) -> list[str]:
+    text = doc.text
+    body = doc.char_span(span[0], span[1], alignment_mode="expand")
+    n = len(body) if body is not None else 1
+    first = body[0].lower_ if body is not None and len(body) else ""
+    k = f"t={kind}"
+    lemma = t.lemma_.lower()
+    sk = base[2]
+    feats = base + [k, f"l={lemma}|{k}", f"{sk}|{k}", f"dep={t.dep_}|{k}", f"len={_length_bucket(n)}|{k}"]
+    if first in FIRST_WORDS:
+        feats.append(f"first={first}|{k}")
+    if prep:
+        feats += [f"p={prep}|{k}", f"l={lemma}|p={prep}"]
+    if body is not None and any(x.dep_ in ("nsubj", "nsubjpass") for x in body):
+        feats.append(f"clause|{k}")
+    if any(ch in QUOTE_MARKS for ch in text[span[0]:span[1]]):
+        feats += ["quoted", f"quoted|{k}"]
+    if "lex" in base:
+        feats.append(f"lex|{k}")
+    if span[1] <= t.idx:
+        feats.append(f"left|{k}")
+    return feats
+
+
+def proposals(doc: "Doc", cues: "Cues | None" = None,
+              rules: Sequence[tuple[int, tuple[int, int], Any]] = ()) -> list[Proposal]:
+    """Every (cue, content) pair the model scores, with its features. ``rules`` are the rules'
+    own reported clauses as (cue token index, content span, candidate): they compete with the
+    model's proposals for the same cue, with a feature of their own."""
+    text = doc.text
+    out: list[Proposal] = []
+    rule_spans: dict[int, tuple[int, int]] = {}
+    for i, span, cand in rules:
+        t = doc[i]
+        subj = doc[cand.speaker_head] if getattr(cand, "speaker_head", None) is not None else None
+        base = _base_features(doc, t, subj, cues)
+        feats = _features(doc, t, base, "rule", span, "") + [f"rule|pos={t.pos_}"]
+        out.append(Proposal(i, "rule", span, subj, feats, rule=cand))
+        rule_spans[i] = span
+    for t in doc:
+        if t.pos_ not in ("VERB", "NOUN") and t.lower_ != "according":
+            continue
+        subj = _subject(t)
+        base: list[str] | None = None
+        seen: set[tuple[int, int]] = set()
+        for kind, span, prep in _spans(doc, t):
+            if span is None or span in seen or sum(ch.isalnum() for ch in text[span[0]:span[1]]) < 2:
+                continue
+            if span[0] <= t.idx < span[1]:
+                continue  # a content never holds its own cue
+            seen.add(span)
+            base = base or _base_features(doc, t, subj, cues)
+            feats = _features(doc, t, base, kind, span, prep)
+            r = rule_spans.get(t.i)
+            if r is not None and abs(r[0] - span[0]) + abs(r[1] - span[1]) <= 0.2 * (r[1] - r[0]):
+                feats.append("as_rule")
+            out.append(Proposal(t.i, kind, span, subj, feats))
+    return out
+
+
+def best_per_cue(props: list[Proposal], model: QuoteModel) -> list[Proposal]:
+    """The highest-scoring proposal of each cue, where it reaches the model's threshold."""
+    best: dict[int, Proposal] = {}
+    for p in props:
+        p.score = model.probability(p.features)
+        cur = best.get(p.cue)
+        if cur is None or p.score > cur.score:
+            best[p.cue] = p
+    return sorted((p for p in best.values() if p.score >= model.threshold), key=lambda p: p.content)
