@@ -484,3 +484,17 @@ def test_quoted_words_are_never_a_speaker(analyse):
     assert qs, "the quotation is found"
     for q in qs:
         assert q.speaker_name == "Wang Yi", [(q.kind, q.speaker and q.speaker.text, [c.text for c in q.content]) for q in qs]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The mayor said the new bridge would open in May, which surprised many residents.",
+     "the new bridge would open in May"),
+    ("Officials said the budget would favour Harold Finch, the presumed frontrunner.",
+     "the budget would favour Harold Finch"),
+    ("The company said it would hire 300 workers, focusing on young graduates.", "it would hire 300 workers"),
+    ("Engineers said the dam was stable, although it may take weeks to be sure.", "the dam was stable"),
+    ("She said the plan, which she wrote herself, would pass.", "the plan, which she wrote herself, would pass"),
+])
+def test_reported_clause_stops_before_a_trailing_aside(analyse, text, content):
+    q = one(analyse, text)
+    assert q.kind == "indirect" and q.content[0].text == content

@@ -292,6 +292,48 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
 
 
 def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
+    """The last token of ``doc[lo:hi + 1]`` before a second attribution (see ``_cut_report``) or a
+    trailing aside of the narrator (see ``_cut_aside``)."""
+    return _cut_aside(doc, lo, _cut_report(doc, lo, hi, cues))
+
+
+RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose"})
+ASIDE_MARKS = (",", "—", "–", "--")
+
+
+def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
+    """The last token before an aside set off by a comma or dash that runs to the end of
+    ``doc[lo:hi + 1]``: a non-restrictive relative clause (…, which forced her to leave), an
+    apposition (…, the presumed favourite), a participle clause (…, focusing on people under
+    30) or an adverbial clause (…, although it may take days). Such an aside is the narrator's,
+    not part of what was said; an aside inside a quotation is kept."""
+    for k in range(lo + 2, hi):
+        if doc[k].text not in ASIDE_MARKS:
+            continue
+        n = k + 1
+        if n <= hi and doc[n].text in ("”", '"', "’"):
+            n += 1  # only “partial,” meaning …
+        if n > hi:
+            break
+        t = doc[n]
+        h = t
+        while h.head.i != h.i and h.head.left_edge.i == n and h.head.i <= hi:
+            h = h.head  # the head of the phrase that starts after the mark
+        if h.right_edge.i < hi or h.head.i >= k or h.head.i < lo:
+            continue
+        aside = (h.dep_ == "relcl" and t.lower_ in RELATIVE_WORDS or h.dep_ == "appos" or
+                 h.dep_ in ("advcl", "xcomp", "acl") and h.tag_ == "VBG" and h.i == n or
+                 h.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ADVCL_MARKS for g in h.children))
+        if not aside:
+            continue
+        span_text = doc[lo:n].text
+        if span_text.count("“") > span_text.count("”") or span_text.count('"') % 2:
+            continue  # inside a quotation: the speaker's own aside
+        return _last_word_before(doc, lo, k)
+    return hi
+
+
+def _cut_report(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
     joined by a comma or a conjunction (… that X, and insisted that Y; … and warned against Y;
     …, referring to Z), or before a contrasting report with its own speaker (… while Sanders
