@@ -498,3 +498,9 @@ def test_quoted_words_are_never_a_speaker(analyse):
 def test_reported_clause_stops_before_a_trailing_aside(analyse, text, content):
     q = one(analyse, text)
     assert q.kind == "indirect" and q.content[0].text == content
+
+
+def test_reported_clause_keeps_the_if_of_its_own_condition(analyse):
+    t = "A spokesman said on Monday that if the weather held, “the park would reopen by spring.”"
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.content[0].text.startswith("if the weather held, “the park would reopen")

@@ -283,7 +283,8 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
     if clause.i < cue.i and right.i >= cue.i:
         right = doc[cue.i - 1]
     i = left.i
-    while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") or doc[i].is_punct and doc[i].text not in "“\"‘"):
+    while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") and doc[i].head.i == clause.i
+                           or doc[i].is_punct and doc[i].text not in "“\"‘"):
         i += 1
     j = right.i
     while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
