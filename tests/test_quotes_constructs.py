@@ -500,6 +500,14 @@ def test_reported_clause_stops_before_a_trailing_aside(analyse, text, content):
     assert q.kind == "indirect" and q.content[0].text == content
 
 
+def test_that_clause_leading_into_a_framed_quotation_is_mixed(analyse):
+    t = ("The coach added that the team looks tired and slow, which is a worry because, "
+         "“In the end, we play to win. We play for them.”")
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.speaker.text == "The coach"
+    assert q.content[0].text.startswith("the team looks tired and slow, which is a worry because, “In the end")
+
+
 def test_reported_clause_keeps_the_if_of_its_own_condition(analyse):
     t = "A spokesman said on Monday that if the weather held, “the park would reopen by spring.”"
     q = one(analyse, t)

@@ -1016,6 +1016,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             cand = _framed(text, r, *(after or before))
             if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
+            elif before is not None and (lead := _clause_lead(doc, toks, r, before[0])) is not None:
+                cand.kind, cand.content = "mixed", [(lead, r.end)]  # said that if she won, “she would sign it”
         elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
             cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
         else:
@@ -1075,6 +1077,21 @@ def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int
     if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or _is_title(toks.text, r):
         return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
     return doc[start].idx if doc[start].idx >= lower else None
+
+
+def _clause_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, cue: "Token") -> int | None:
+    """Where the reported clause starts when a cue before a quotation introduces it with "that"
+    and words of its own ("said Friday that if she won in November, “she would sign it”"): the
+    quoted words continue that clause, and both are what was said. None when no "that" follows
+    the cue or fewer than three words lie between it and the quotation."""
+    k = toks.at(r.open_at)
+    that = next((t for t in doc[cue.i + 1:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is None or that.i - cue.i > 6 or "\n" in doc[cue.i:k].text:
+        return None
+    words = [t for t in doc[that.i + 1:k] if not t.is_punct]
+    if len(words) < 3 or any(t.text in "“”\"" for t in doc[that.i + 1:k]):
+        return None
+    return doc[that.i + 1].idx
 
 
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
