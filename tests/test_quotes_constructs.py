@@ -512,3 +512,16 @@ def test_reported_clause_keeps_the_if_of_its_own_condition(analyse):
     t = "A spokesman said on Monday that if the weather held, “the park would reopen by spring.”"
     q = one(analyse, t)
     assert q.kind == "mixed" and q.content[0].text.startswith("if the weather held, “the park would reopen")
+
+
+def test_frame_after_with_a_long_apposition_on_its_subject(analyse):
+    t = ("“The numbers simply do not add up,” Margaret Olsen, director of the independent Harbour Budget "
+         "Office and a lecturer at the Lakeside School of Economics, said of the plan.")
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.text == "Margaret Olsen"
+
+
+def test_frame_after_a_quotation_ending_in_a_nested_quotation(analyse):
+    t = "“People tell me, ‘We cannot wait any longer,’” said Tom Baker, a farmer from the valley."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.speaker.text == "Tom Baker"

@@ -769,7 +769,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     if r.close_at is None:
         return None
     text = toks.text
-    inner_end = text[r.start:r.end].rstrip()
+    inner_end = text[r.start:r.end].rstrip().rstrip("'’").rstrip()  # “People say, ‘…,’” said King
     i = toks.at(r.close_at + 1)
     if i >= len(doc) or doc[i].idx >= limit:
         return None
@@ -781,6 +781,8 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         return None
     if first.text in (",", "—", "–", "-"):
         i += 1
+    if (long := _long_subject_frame(doc, i, limit, cues)) is not None:
+        return long
     for j in range(i, min(len(doc), i + RIGHT_FRAME_MAX)):
         t = doc[j]
         if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
@@ -796,6 +798,29 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
                 return None
             return t, subj
         if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
+            return None
+    return None
+
+
+LONG_FRAME_MAX = 60  # tokens of a frame whose subject carries a long apposition
+
+
+def _long_subject_frame(doc: "Doc", i: int, limit: int, cues: Cues):
+    """“…,” Leonard Burman, director of a tax centre and a professor at Syracuse, said of the
+    plan: a frame after the quotation whose subject, with an apposition too long for the usual
+    window, starts right after the closing mark. The cue and subject, or None."""
+    while i < len(doc) and doc[i].is_punct and doc[i].idx < limit:
+        i += 1  # the rest of a closing mark typed as two apostrophes
+    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        return None
+    for j in range(i + 1, min(len(doc), i + LONG_FRAME_MAX)):
+        t = doc[j]
+        if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", "”", '"') or "\n" in t.text:
+            return None
+        if cues.is_speech_verb(t):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
+            if subj is not None and subj.left_edge.i == i:
+                return t, subj
             return None
     return None
 
