@@ -525,3 +525,11 @@ def test_frame_after_a_quotation_ending_in_a_nested_quotation(analyse):
     t = "“People tell me, ‘We cannot wait any longer,’” said Tom Baker, a farmer from the valley."
     q = one(analyse, t)
     assert q.kind == "direct" and q.speaker.text == "Tom Baker"
+
+
+def test_frame_after_whose_apposition_holds_a_cue(analyse):
+    t = ("“The road is a disgrace,” Ann Lee, 52, of Dover, who was among those surveyed, said in an interview. "
+         "“Nobody has fixed it in years.”")
+    q = quotes(analyse, t)[0]
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.text == "Ann Lee"
+

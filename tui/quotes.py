@@ -819,9 +819,11 @@ def _long_subject_frame(doc: "Doc", i: int, limit: int, cues: Cues):
             return None
         if cues.is_speech_verb(t):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
-            if subj is not None and subj.left_edge.i == i:
-                return t, subj
-            return None
+            le = subj.left_edge.i if subj is not None else -1
+            while 0 <= le < i and doc[le].is_punct:
+                le += 1  # the closing mark may hang on the subject
+            if le == i:
+                return t, subj  # (a cue inside the apposition, "who was polled", is passed over)
     return None
 
 
