@@ -533,3 +533,10 @@ def test_frame_after_whose_apposition_holds_a_cue(analyse):
     q = quotes(analyse, t)[0]
     assert q.kind == "direct" and q.cue.text == "said" and q.speaker.text == "Ann Lee"
 
+
+
+def test_adjoining_quotations_without_a_cue_continue_the_quote(analyse):
+    t = ("The senator turned to the general. “Is the plan working?” “Have you asked the troops?” "
+         "“Do you know what they need?”")
+    qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
+    assert len(qs) == 1 and len(qs[0].content) == 3

@@ -1056,7 +1056,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 cand = _uncued_utterance(doc, toks, r)  # the crowd chanted “USA! USA!”
         if cand is None:
             continue
-        if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r):
+        if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r) \
+                or _adjoins(text, prev, cand, r):
             prev.content.append((r.start, r.end))
             prev.regions.append(r)
             prev_para = r.paragraph
@@ -1188,6 +1189,16 @@ def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -
             if best is None or c.start < best.start:
                 best = c
     return best
+
+
+def _adjoins(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
+    """“Is it time to change?” “Have you underestimated them?”: a quotation with no cue of its own
+    that follows a direct quote in the same paragraph with nothing but spaces between continues it."""
+    if prev is None or prev.kind != "direct" or cand.kind != "direct" or cand.cue is not None or not prev.regions:
+        return False
+    last = prev.regions[-1]
+    return last.paragraph == r.paragraph and last.close_at is not None and \
+        not any(ch.isalnum() for ch in text[last.close_at + 1:r.open_at])
 
 
 def _continues_quote(prev: Candidate | None, r: QuoteRegion) -> bool:
