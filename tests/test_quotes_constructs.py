@@ -491,6 +491,8 @@ def test_quoted_words_are_never_a_speaker(analyse):
      "the new bridge would open in May"),
     ("Officials said the budget would favour Harold Finch, the presumed frontrunner.",
      "the budget would favour Harold Finch"),
+    ("Officials said the budget would favour Harold Finch - the presumed frontrunner.",
+     "the budget would favour Harold Finch"),
     ("The company said it would hire 300 workers, focusing on young graduates.", "it would hire 300 workers"),
     ("Engineers said the dam was stable, although it may take weeks to be sure.", "the dam was stable"),
     ("She said the plan, which she wrote herself, would pass.", "the plan, which she wrote herself, would pass"),

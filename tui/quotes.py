@@ -299,7 +299,7 @@ def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
 
 
 RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose"})
-ASIDE_MARKS = (",", "—", "–", "--")
+ASIDE_MARKS = (",", "—", "–", "--", "-")
 
 
 def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
@@ -309,8 +309,8 @@ def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
     30) or an adverbial clause (…, although it may take days). Such an aside is the narrator's,
     not part of what was said; an aside inside a quotation is kept."""
     for k in range(lo + 2, hi):
-        if doc[k].text not in ASIDE_MARKS:
-            continue
+        if doc[k].text not in ASIDE_MARKS or doc[k].text == "-" and not (doc[k].whitespace_ and doc[k - 1].whitespace_):
+            continue  # (a hyphen is a dash only with spaces around it)
         n = k + 1
         if n <= hi and doc[n].text in ("”", '"', "’"):
             n += 1  # only “partial,” meaning …
