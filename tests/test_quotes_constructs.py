@@ -484,3 +484,61 @@ def test_quoted_words_are_never_a_speaker(analyse):
     assert qs, "the quotation is found"
     for q in qs:
         assert q.speaker_name == "Wang Yi", [(q.kind, q.speaker and q.speaker.text, [c.text for c in q.content]) for q in qs]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The mayor said the new bridge would open in May, which surprised many residents.",
+     "the new bridge would open in May"),
+    ("Officials said the budget would favour Harold Finch, the presumed frontrunner.",
+     "the budget would favour Harold Finch"),
+    ("Officials said the budget would favour Harold Finch - the presumed frontrunner.",
+     "the budget would favour Harold Finch"),
+    ("The company said it would hire 300 workers, focusing on young graduates.", "it would hire 300 workers"),
+    ("Engineers said the dam was stable, although it may take weeks to be sure.", "the dam was stable"),
+    ("She said the plan, which she wrote herself, would pass.", "the plan, which she wrote herself, would pass"),
+])
+def test_reported_clause_stops_before_a_trailing_aside(analyse, text, content):
+    q = one(analyse, text)
+    assert q.kind == "indirect" and q.content[0].text == content
+
+
+def test_that_clause_leading_into_a_framed_quotation_is_mixed(analyse):
+    t = ("The coach added that the team looks tired and slow, which is a worry because, "
+         "“In the end, we play to win. We play for them.”")
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.speaker.text == "The coach"
+    assert q.content[0].text.startswith("the team looks tired and slow, which is a worry because, “In the end")
+
+
+def test_reported_clause_keeps_the_if_of_its_own_condition(analyse):
+    t = "A spokesman said on Monday that if the weather held, “the park would reopen by spring.”"
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.content[0].text.startswith("if the weather held, “the park would reopen")
+
+
+def test_frame_after_with_a_long_apposition_on_its_subject(analyse):
+    t = ("“The numbers simply do not add up,” Margaret Olsen, director of the independent Harbour Budget "
+         "Office and a lecturer at the Lakeside School of Economics, said of the plan.")
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.text == "Margaret Olsen"
+
+
+def test_frame_after_a_quotation_ending_in_a_nested_quotation(analyse):
+    t = "“People tell me, ‘We cannot wait any longer,’” said Tom Baker, a farmer from the valley."
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.speaker.text == "Tom Baker"
+
+
+def test_frame_after_whose_apposition_holds_a_cue(analyse):
+    t = ("“The road is a disgrace,” Ann Lee, 52, of Dover, who was among those surveyed, said in an interview. "
+         "“Nobody has fixed it in years.”")
+    q = quotes(analyse, t)[0]
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker.text == "Ann Lee"
+
+
+
+def test_adjoining_quotations_without_a_cue_continue_the_quote(analyse):
+    t = ("The senator turned to the general. “Is the plan working?” “Have you asked the troops?” "
+         "“Do you know what they need?”")
+    qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
+    assert len(qs) == 1 and len(qs[0].content) == 3

@@ -284,7 +284,8 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
     if clause.i < cue.i and right.i >= cue.i:
         right = doc[cue.i - 1]
     i = left.i
-    while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") or doc[i].is_punct and doc[i].text not in "“\"‘"):
+    while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") and doc[i].head.i == clause.i
+                           or doc[i].is_punct and doc[i].text not in "“\"‘"):
         i += 1
     j = right.i
     while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
@@ -293,6 +294,48 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
 
 
 def _cut_right(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
+    """The last token of ``doc[lo:hi + 1]`` before a second attribution (see ``_cut_report``) or a
+    trailing aside of the narrator (see ``_cut_aside``)."""
+    return _cut_aside(doc, lo, _cut_report(doc, lo, hi, cues))
+
+
+RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose"})
+ASIDE_MARKS = (",", "—", "–", "--", "-")
+
+
+def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
+    """The last token before an aside set off by a comma or dash that runs to the end of
+    ``doc[lo:hi + 1]``: a non-restrictive relative clause (…, which forced her to leave), an
+    apposition (…, the presumed favourite), a participle clause (…, focusing on people under
+    30) or an adverbial clause (…, although it may take days). Such an aside is the narrator's,
+    not part of what was said; an aside inside a quotation is kept."""
+    for k in range(lo + 2, hi):
+        if doc[k].text not in ASIDE_MARKS or doc[k].text == "-" and not (doc[k].whitespace_ and doc[k - 1].whitespace_):
+            continue  # (a hyphen is a dash only with spaces around it)
+        n = k + 1
+        if n <= hi and doc[n].text in ("”", '"', "’"):
+            n += 1  # only “partial,” meaning …
+        if n > hi:
+            break
+        t = doc[n]
+        h = t
+        while h.head.i != h.i and h.head.left_edge.i == n and h.head.i <= hi:
+            h = h.head  # the head of the phrase that starts after the mark
+        if h.right_edge.i < hi or h.head.i >= k or h.head.i < lo:
+            continue
+        aside = (h.dep_ == "relcl" and t.lower_ in RELATIVE_WORDS or h.dep_ == "appos" or
+                 h.dep_ in ("advcl", "xcomp", "acl") and h.tag_ == "VBG" and h.i == n or
+                 h.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ADVCL_MARKS for g in h.children))
+        if not aside:
+            continue
+        span_text = doc[lo:n].text
+        if span_text.count("“") > span_text.count("”") or span_text.count('"') % 2:
+            continue  # inside a quotation: the speaker's own aside
+        return _last_word_before(doc, lo, k)
+    return hi
+
+
+def _cut_report(doc: "Doc", lo: int, hi: int, cues: "Cues") -> int:
     """The last token of ``doc[lo:hi + 1]`` before a second attribution or a participle clause
     joined by a comma or a conjunction (… that X, and insisted that Y; … and warned against Y;
     …, referring to Z), or before a contrasting report with its own speaker (… while Sanders
@@ -727,7 +770,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     if r.close_at is None:
         return None
     text = toks.text
-    inner_end = text[r.start:r.end].rstrip()
+    inner_end = text[r.start:r.end].rstrip().rstrip("'’").rstrip()  # “People say, ‘…,’” said King
     i = toks.at(r.close_at + 1)
     if i >= len(doc) or doc[i].idx >= limit:
         return None
@@ -739,6 +782,8 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         return None
     if first.text in (",", "—", "–", "-"):
         i += 1
+    if (long := _long_subject_frame(doc, i, limit, cues)) is not None:
+        return long
     for j in range(i, min(len(doc), i + RIGHT_FRAME_MAX)):
         t = doc[j]
         if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
@@ -755,6 +800,31 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
             return t, subj
         if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
             return None
+    return None
+
+
+LONG_FRAME_MAX = 60  # tokens of a frame whose subject carries a long apposition
+
+
+def _long_subject_frame(doc: "Doc", i: int, limit: int, cues: Cues):
+    """“…,” Leonard Burman, director of a tax centre and a professor at Syracuse, said of the
+    plan: a frame after the quotation whose subject, with an apposition too long for the usual
+    window, starts right after the closing mark. The cue and subject, or None."""
+    while i < len(doc) and doc[i].is_punct and doc[i].idx < limit:
+        i += 1  # the rest of a closing mark typed as two apostrophes
+    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        return None
+    for j in range(i + 1, min(len(doc), i + LONG_FRAME_MAX)):
+        t = doc[j]
+        if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", "”", '"') or "\n" in t.text:
+            return None
+        if cues.is_speech_verb(t):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
+            le = subj.left_edge.i if subj is not None else -1
+            while 0 <= le < i and doc[le].is_punct:
+                le += 1  # the closing mark may hang on the subject
+            if le == i:
+                return t, subj  # (a cue inside the apposition, "who was polled", is passed over)
     return None
 
 
@@ -974,6 +1044,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             cand = _framed(text, r, *(after or before))
             if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
+            elif before is not None and (lead := _clause_lead(doc, toks, r, before[0])) is not None:
+                cand.kind, cand.content = "mixed", [(lead, r.end)]  # said that if she won, “she would sign it”
         elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
             cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
         else:
@@ -985,7 +1057,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 cand = _uncued_utterance(doc, toks, r)  # the crowd chanted “USA! USA!”
         if cand is None:
             continue
-        if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r):
+        if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r) \
+                or _adjoins(text, prev, cand, r):
             prev.content.append((r.start, r.end))
             prev.regions.append(r)
             prev_para = r.paragraph
@@ -1033,6 +1106,21 @@ def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int
     if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or _is_title(toks.text, r):
         return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
     return doc[start].idx if doc[start].idx >= lower else None
+
+
+def _clause_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, cue: "Token") -> int | None:
+    """Where the reported clause starts when a cue before a quotation introduces it with "that"
+    and words of its own ("said Friday that if she won in November, “she would sign it”"): the
+    quoted words continue that clause, and both are what was said. None when no "that" follows
+    the cue or fewer than three words lie between it and the quotation."""
+    k = toks.at(r.open_at)
+    that = next((t for t in doc[cue.i + 1:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is None or that.i - cue.i > 6 or "\n" in doc[cue.i:k].text:
+        return None
+    words = [t for t in doc[that.i + 1:k] if not t.is_punct]
+    if len(words) < 3 or any(t.text in "“”\"" for t in doc[that.i + 1:k]):
+        return None
+    return doc[that.i + 1].idx
 
 
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
@@ -1102,6 +1190,16 @@ def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -
             if best is None or c.start < best.start:
                 best = c
     return best
+
+
+def _adjoins(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
+    """“Is it time to change?” “Have you underestimated them?”: a quotation with no cue of its own
+    that follows a direct quote in the same paragraph with nothing but spaces between continues it."""
+    if prev is None or prev.kind != "direct" or cand.kind != "direct" or cand.cue is not None or not prev.regions:
+        return False
+    last = prev.regions[-1]
+    return last.paragraph == r.paragraph and last.close_at is not None and \
+        not any(ch.isalnum() for ch in text[last.close_at + 1:r.open_at])
 
 
 def _continues_quote(prev: Candidate | None, r: QuoteRegion) -> bool:
