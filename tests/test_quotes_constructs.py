@@ -1,8 +1,23 @@
-"""Quote extraction, one construct per test, with small crafted articles through the real pipeline."""
+"""Quote extraction rules, one construct per test, with small crafted articles through the real
+pipeline. These test the hand-written rules, so the learned pass is off here (quotes.model: null);
+tests/test_quote_model.py covers the learned pass and how it joins the rules."""
 
 from __future__ import annotations
 
 import pytest
+
+
+@pytest.fixture(scope="module")
+def analyse(nlp, settings):
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"model": None})})
+
+    def run(text: str):
+        return analyze(article_from_text(text), rules_only, nlp=nlp)
+
+    return run
 
 
 def quotes(analyse, text):
@@ -191,7 +206,7 @@ def test_stance_verbs_only_when_enabled(analyse, settings, nlp):
 
     text = "Former President Barack Obama endorsed the senator’s bid for the nomination."
     assert quotes(analyse, text) == []
-    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
+    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True, "model": None})})
     a = analyze(article_from_text(text), s2, nlp=nlp)
     assert [q.content[0].text for q in a.quotes] == ["the senator’s bid for the nomination"]
 
@@ -389,7 +404,7 @@ def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):
 
     text = "Senator Jane Doe repeated her criticism of the trade agreement."
     assert quotes(analyse, text) == []
-    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True})})
+    s2 = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"stance": True, "model": None})})
     qs = analyze(article_from_text(text), s2, nlp=nlp).quotes
     assert [(q.content[0].text, q.speaker.text) for q in qs] == [("the trade agreement", "her")]
 

@@ -29,7 +29,7 @@ QUOTED = [
 REPORTED = [
     ("the United States’ behavior on issues such as Taiwan", "the foreign minister"),
     ("Beijing had made clear the costs", "The foreign minister"),
-    ("Moscow to deepen cooperation", "The Chinese diplomat"),
+    ("to deepen cooperation", "The Chinese diplomat"),
 ]
 
 

@@ -8,7 +8,7 @@ infinitive, its object, each prepositional object, everything to its right) and 
 proposal with a logistic model over plain features (cue lemma, proposal type, the subject's
 kind, negation, length …). The weights are a JSON file of ``feature: weight``
 (``config/models/quote_model.json``, trained by ``tests/bench/train_quote_model.py`` on an
-annotated corpus); no pickle, no code in the file.
+annotated corpus): numbers only, never code or serialised objects.
 
 No Textual import here, and no spaCy import at module level (tokens are passed in).
 """
@@ -295,12 +295,16 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
     return out
 
 
-def best_per_cue(props: list[Proposal], model: QuoteModel) -> list[Proposal]:
-    """The highest-scoring proposal of each cue, where it reaches the model's threshold."""
+def best_per_cue(props: list[Proposal], model: QuoteModel, keep_rules: bool = True) -> list[Proposal]:
+    """The highest-scoring proposal of each cue, where it reaches the model's threshold. With
+    ``keep_rules`` a cue the rules reported on always keeps a quote: the rules' own, unless the
+    model scores one of its proposals higher."""
     best: dict[int, Proposal] = {}
     for p in props:
         p.score = model.probability(p.features)
         cur = best.get(p.cue)
         if cur is None or p.score > cur.score:
             best[p.cue] = p
-    return sorted((p for p in best.values() if p.score >= model.threshold), key=lambda p: p.content)
+    ruled = {p.cue for p in props if p.rule is not None} if keep_rules else set()
+    return sorted((p for p in best.values() if p.score >= model.threshold or p.cue in ruled and p.score >= model.threshold / 2),
+                  key=lambda p: p.content)

@@ -1325,6 +1325,8 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
             out.append(p.rule)
             continue
         a, b = _trim(text, *p.content)
+        if p.kind == "ccomp" and text.startswith("that ", a):
+            a += 5  # as the rules do: the complementizer is not part of what was said
         if (b <= a or _within(doc[p.cue].idx, found.inside) or _same_as_any((a, b), spans)
                 or _overlaps_any((a, b), quoted_spans) or _cuts_quotation((a, b), found.inside)):
             continue

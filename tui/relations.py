@@ -521,6 +521,15 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocSc
 # SAID
 
 
+def _is_clause(doc: "Doc", q: Quote) -> bool:
+    """Whether a reported content is a clause with a subject of its own (what someone said)."""
+    for part in q.content:
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is not None and any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for t in span):
+            return True
+    return False
+
+
 def _not_speech(doc: "Doc", q: Quote, lx: EntityLexicon) -> bool:
     """True when the quote's cue is not a verb or noun of saying (the ``verbs`` and ``nouns`` of
     reporting_verbs.yaml: "wanted to", "planned to" are left out), is an act that INTERACTION
@@ -594,6 +603,8 @@ def said_rows(quotes: list[Quote], emap: EntityMap, doc: "Doc | None" = None,
             continue
         if doc is not None and lx is not None and (_not_speech(doc, q, lx) or _not_the_speaker(doc, q, emap, lx)):
             continue
+        if doc is not None and q.kind == "indirect" and not _is_clause(doc, q):
+            continue  # "ordered troopers to the border", "published the letter": acts, not speech
         words = " ".join(" ".join(s.text for s in q.content).split()).strip(" \"“”‘’'")
         parts = words.split(" ")
         first = " ".join(parts[:QUOTE_WORDS]) + ("…" if len(parts) > QUOTE_WORDS else "")

@@ -113,7 +113,7 @@ def main() -> None:
     if hdocs:
         print(line("held-out, rules only", evaluate(hdocs, tgold, base, lex)))
     best = None
-    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
+    for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
         h = evaluate(hdocs, tgold, with_model(t), lex) if hdocs else None
         d = evaluate(ddocs, dgold, with_model(t), lex)
         if h:
