@@ -192,3 +192,13 @@ def test_model_path_is_relative_to_the_config_file_and_a_bad_one_exits_2(tmp_pat
     assert r.returncode == 2
     err = r.stderr.strip().splitlines()
     assert len(err) == 1 and str(tmp_path / "m.json") in err[0]
+
+
+def test_rule_clauses_and_quoted_proposals_need_only_half_the_threshold():
+    m = QuoteModel({"b": 0.0, "weak": -0.5}, threshold=0.5)  # p(weak) = 0.38
+    plain = Proposal(1, "dobj", (0, 5), None, ["weak"])
+    quoted = Proposal(2, "dobj", (6, 12), None, ["weak", "quoted"])
+    rule = Proposal(3, "rule", (13, 20), None, ["weak"], rule=object())
+    kept = best_per_cue([plain, quoted, rule], m)
+    assert [p.cue for p in kept] == [2, 3]
+    assert [p.cue for p in best_per_cue([plain, quoted, rule], m, keep_rules=False)] == [2]

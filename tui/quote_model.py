@@ -296,15 +296,20 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
 
 
 def best_per_cue(props: list[Proposal], model: QuoteModel, keep_rules: bool = True) -> list[Proposal]:
-    """The highest-scoring proposal of each cue, where it reaches the model's threshold. With
-    ``keep_rules`` a cue the rules reported on always keeps a quote: the rules' own, unless the
-    model scores one of its proposals higher."""
+    """The highest-scoring proposal of each cue, where it reaches the model's threshold. Two kinds
+    need only half of it: the rules' own reported clause (with ``keep_rules``), and a proposal
+    that holds quoted words (“…” are strong evidence of attribution in news)."""
     best: dict[int, Proposal] = {}
     for p in props:
         p.score = model.probability(p.features)
         cur = best.get(p.cue)
         if cur is None or p.score > cur.score:
             best[p.cue] = p
-    ruled = {p.cue for p in props if p.rule is not None} if keep_rules else set()
-    return sorted((p for p in best.values() if p.score >= model.threshold or p.cue in ruled and p.score >= model.threshold / 2),
-                  key=lambda p: p.content)
+    half = model.threshold / 2
+
+    def kept(p: Proposal) -> bool:
+        if p.score >= model.threshold:
+            return True
+        return p.score >= half and (keep_rules and p.rule is not None or "quoted" in p.features)
+
+    return sorted((p for p in best.values() if kept(p)), key=lambda p: p.content)
