@@ -15,6 +15,7 @@ No Textual import here, and no spaCy import at module level (tokens are passed i
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class QuoteModel:
 
     def probability(self, features: Iterable[str]) -> float:
         w = self.weights
-        z = sum(w.get(f, 0.0) for f in features)
+        z = sum([w[f] for f in features if f in w])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -97,14 +98,14 @@ def load_model(path: str | Path, threshold: float) -> QuoteModel:
 
 
 def _chars(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
-    """The character span of tokens ``i..j`` (inclusive), without punctuation at either edge."""
+    """Tokens ``i..j`` (inclusive) without punctuation at either edge, as a token range ``(i, j)``."""
     while i <= j and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in QUOTE_MARKS:
         i += 1
     while j >= i and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in QUOTE_MARKS:
         j -= 1
     if j < i:
         return None
-    return doc[i].idx, doc[j].idx + len(doc[j].text)
+    return i, j
 
 
 def _subtree(doc: "Doc", t: "Token", lo: int | None = None) -> tuple[int, int] | None:
@@ -178,7 +179,7 @@ def _line_of(text: str, pos: int) -> str:
 
 
 def _spans(doc: "Doc", t: "Token") -> Iterator[tuple[str, tuple[int, int] | None, str]]:
-    """(type, content span, preposition) for what token ``t`` may report."""
+    """(type, token range of the content, preposition) for what token ``t`` may report."""
     if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
         head = t.head
         prep = t
@@ -215,7 +216,7 @@ def _spans(doc: "Doc", t: "Token") -> Iterator[tuple[str, tuple[int, int] | None
         yield "right", _chars(doc, right[0].left_edge.i, right[-1].right_edge.i), ""
 
 
-def _base_features(doc: "Doc", t: "Token", subj: "Token | None", cues: "Cues | None") -> list[str]:
+def _base_features(text: str, t: "Token", subj: "Token | None", cues: "Cues | None") -> list[str]:
     """The features of a cue token, whatever it reports."""
     lemma = t.lemma_.lower()
     sk = _subject_kind(subj)
@@ -229,17 +230,18 @@ def _base_features(doc: "Doc", t: "Token", subj: "Token | None", cues: "Cues | N
         feats.append("modal")
     if cues and (cues.is_report_verb(t) or t.pos_ == "NOUN" and lemma in cues.nouns):
         feats.append("lex")
-    line = _line_of(doc.text, t.idx)
+    line = _line_of(text, t.idx)
     if not line.rstrip().endswith((".", "”", '"', "?", "!", ")", ":")):
         feats.append("headline")
     return feats
 
 
-def _features(doc: "Doc", t: "Token", base: list[str], kind: str, span: tuple[int, int], prep: str) -> list[str]:
-    text = doc.text
-    body = doc.char_span(span[0], span[1], alignment_mode="expand")
-    n = len(body) if body is not None else 1
-    first = body[0].lower_ if body is not None and len(body) else ""
+def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int, int], body, clause: bool,
+              prep: str) -> list[str]:
+    """The features of one proposal: its cue's (``base``) and its content's (``body``: tokens;
+    ``clause``: it holds a subject)."""
+    n = len(body) or 1
+    first = body[0].lower_ if len(body) else ""
     k = f"t={kind}"
     lemma = t.lemma_.lower()
     sk = base[2]
@@ -248,9 +250,9 @@ def _features(doc: "Doc", t: "Token", base: list[str], kind: str, span: tuple[in
         feats.append(f"first={first}|{k}")
     if prep:
         feats += [f"p={prep}|{k}", f"l={lemma}|p={prep}"]
-    if body is not None and any(x.dep_ in ("nsubj", "nsubjpass") for x in body):
+    if clause:
         feats.append(f"clause|{k}")
-    if any(ch in QUOTE_MARKS for ch in text[span[0]:span[1]]):
+    if not QUOTE_MARKS.isdisjoint(text[span[0]:span[1]]):
         feats += ["quoted", f"quoted|{k}"]
     if "lex" in base:
         feats.append(f"lex|{k}")
@@ -259,19 +261,34 @@ def _features(doc: "Doc", t: "Token", base: list[str], kind: str, span: tuple[in
     return feats
 
 
+def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int]]:
+    """Each token's character offset, and ``subjects[k]``: how many subject tokens come before
+    token ``k`` (read in one pass in C: iterating a Doc in Python builds a Token per step)."""
+    import numpy as np
+    from spacy.attrs import DEP, IDX
+
+    arr = doc.to_array([IDX, DEP])
+    ids = [doc.vocab.strings[d] for d in ("nsubj", "nsubjpass")]
+    counts = np.concatenate(([0], np.cumsum(np.isin(arr[:, 1], ids))))
+    return arr[:, 0].tolist(), counts.tolist()
+
+
 def proposals(doc: "Doc", cues: "Cues | None" = None,
-              rules: Sequence[tuple[int, tuple[int, int], Any]] = ()) -> list[Proposal]:
+              rules: Sequence[tuple[int, tuple[int, int], Any]] = (), text: str | None = None) -> list[Proposal]:
     """Every (cue, content) pair the model scores, with its features. ``rules`` are the rules'
     own reported clauses as (cue token index, content span, candidate): they compete with the
     model's proposals for the same cue, with a feature of their own."""
-    text = doc.text
+    text = doc.text if text is None else text  # (spaCy rebuilds doc.text at every access)
+    starts, subjects = _offsets_and_subjects(doc)
     out: list[Proposal] = []
     rule_spans: dict[int, tuple[int, int]] = {}
     for i, span, cand in rules:
         t = doc[i]
         subj = doc[cand.speaker_head] if getattr(cand, "speaker_head", None) is not None else None
-        base = _base_features(doc, t, subj, cues)
-        feats = _features(doc, t, base, "rule", span, "") + [f"rule|pos={t.pos_}"]
+        base = _base_features(text, t, subj, cues)
+        lo, hi = max(0, bisect.bisect_right(starts, span[0]) - 1), bisect.bisect_left(starts, span[1])
+        feats = _features(text, t, base, "rule", span, doc[lo:hi], subjects[hi] > subjects[lo], "")
+        feats.append(f"rule|pos={t.pos_}")
         out.append(Proposal(i, "rule", span, subj, feats, rule=cand))
         rule_spans[i] = span
     for t in doc:
@@ -280,14 +297,17 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
         subj = _subject(t)
         base: list[str] | None = None
         seen: set[tuple[int, int]] = set()
-        for kind, span, prep in _spans(doc, t):
-            if span is None or span in seen or sum(ch.isalnum() for ch in text[span[0]:span[1]]) < 2:
+        for kind, tokens, prep in _spans(doc, t):
+            if tokens is None or tokens in seen or tokens[0] <= t.i <= tokens[1]:
+                continue  # (a content never holds its own cue)
+            seen.add(tokens)
+            first, last = doc[tokens[0]], doc[tokens[1]]
+            if tokens[0] == tokens[1] and sum(ch.isalnum() for ch in first.text) < 2:
                 continue
-            if span[0] <= t.idx < span[1]:
-                continue  # a content never holds its own cue
-            seen.add(span)
-            base = base or _base_features(doc, t, subj, cues)
-            feats = _features(doc, t, base, kind, span, prep)
+            span = (first.idx, last.idx + len(last.text))
+            base = base or _base_features(text, t, subj, cues)
+            clause = subjects[tokens[1] + 1] > subjects[tokens[0]]
+            feats = _features(text, t, base, kind, span, doc[tokens[0]:tokens[1] + 1], clause, prep)
             r = rule_spans.get(t.i)
             if r is not None and abs(r[0] - span[0]) + abs(r[1] - span[1]) <= 0.2 * (r[1] - r[0]):
                 feats.append("as_rule")

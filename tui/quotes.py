@@ -752,7 +752,9 @@ class _Tokens:
     def __init__(self, doc: "Doc", text: str) -> None:
         self.doc = doc
         self.text = text  # doc.text, built once: spaCy rebuilds it at every access
-        self.starts = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []  # no Token objects built
 
     def at(self, char: int) -> int:
         """The index of the token containing or following ``char``."""
@@ -1237,10 +1239,11 @@ class RuleQuotes:
     indirect: list[Candidate]
     inside: list[tuple[int, int]]
     regions: list[QuoteRegion]
+    toks: "_Tokens"
 
 
-def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True) -> RuleQuotes:
-    text = doc.text
+def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | None = None) -> RuleQuotes:
+    text = doc.text if text is None else text
     regions = find_quotes(text)
     toks = _Tokens(doc, text)
     clauses = reported_clauses(doc, cues, text)
@@ -1263,7 +1266,7 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True) -> RuleQuote
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         indirect.append(c)
-    return RuleQuotes(cands, indirect, inside, regions)
+    return RuleQuotes(cands, indirect, inside, regions, toks)
 
 
 def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[Quote]:
@@ -1275,13 +1278,13 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     qs = getattr(settings, "quotes", None)
     cues = Cues.from_lexicon(vocab, stance=bool(getattr(qs, "stance", False)))
     want_indirect = bool(getattr(qs, "indirect", True))
-    found = rule_quotes(doc, cues, want_indirect)
+    found = rule_quotes(doc, cues, want_indirect, text)
     model = _model_of(qs) if want_indirect else None
     if model is None:
         cands = _dedup(found.quoted + found.indirect)
     else:
         quoted = _dedup(found.quoted)
-        cands = quoted + learned_candidates(doc, cues, model, found, quoted)
+        cands = quoted + learned_candidates(doc, cues, model, found, quoted, text)
     cands.sort(key=lambda c: (c.start, c.end))
     names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
@@ -1310,17 +1313,17 @@ def _model_of(qs) -> "QuoteModel | None":
 
 
 def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQuotes,
-                       quoted: list[Candidate]) -> list[Candidate]:
+                       quoted: list[Candidate], text: str | None = None) -> list[Candidate]:
     """The reported speech the model (``tui.quote_model``) keeps: for each cue, the best of the
     rules' reported clause and the model's own proposals, where it reaches the threshold. A
     proposal whose content nearly equals a quotation's, or whose cue sits inside one, is left out."""
     from .quote_model import best_per_cue
 
-    text = doc.text
+    text = doc.text if text is None else text
     spans = sorted((c.start, c.end) for c in quoted)
     quoted_spans = sorted(sp for c in quoted for sp in c.content)
     out: list[Candidate] = []
-    for p in best_per_cue(model_proposals(doc, cues, found), model):
+    for p in best_per_cue(model_proposals(doc, cues, found, text), model):
         if p.rule is not None:
             out.append(p.rule)
             continue
@@ -1344,16 +1347,17 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
     return out
 
 
-def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes) -> list["Proposal"]:
+def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None = None) -> list["Proposal"]:
     """The model's proposals plus one per reported clause of the rules (marked as such)."""
     from .quote_model import proposals
 
-    toks = _Tokens(doc, doc.text)
+    text = doc.text if text is None else text
+    toks = found.toks
     rules = []
     for c in found.indirect:
         if c.cue is not None:
             rules.append((toks.at(c.cue[0]), (c.start, c.end), c))
-    return proposals(doc, cues, rules)
+    return proposals(doc, cues, rules, text)
 
 
 def _cuts_quotation(span: tuple[int, int], inside: list[tuple[int, int]]) -> bool:
