@@ -202,3 +202,42 @@ def test_rule_clauses_and_quoted_proposals_need_only_half_the_threshold():
     kept = best_per_cue([plain, quoted, rule], m)
     assert [p.cue for p in kept] == [2, 3]
     assert [p.cue for p in best_per_cue([plain, quoted, rule], m, keep_rules=False)] == [2]
+
+
+def test_span_weights_choose_the_content_and_probability_the_cue():
+    m = QuoteModel({"b": 0.0, "cue": 2.0}, threshold=0.5, span_weights={"wide": 1.0})
+    narrow = Proposal(1, "dobj", (0, 5), None, ["cue", "narrow"])
+    wide = Proposal(1, "right", (0, 9), None, ["wide"])  # less probable, ranked first
+    kept = best_per_cue([narrow, wide], m)
+    assert [p.kind for p in kept] == ["right"] and kept[0].score == pytest.approx(m.probability(["cue"]))
+
+
+def test_fit_ranker_puts_the_target_first():
+    from tui.quote_train import fit_ranker
+
+    groups = [([["b", "short"], ["b", "long"]], 1)] * 10 + [([["b", "long"], ["b", "other"]], 0)] * 10
+    w = fit_ranker(groups, epochs=200, min_count=1)
+    assert w.get("long", 0) > w.get("short", 0) and w.get("long", 0) > w.get("other", 0)
+
+
+def test_span_groups_need_a_match_and_a_choice():
+    from tui.quote_train import span_groups
+
+    a = Proposal(1, "dobj", (0, 5), None, ["x"])
+    b = Proposal(1, "right", (0, 9), None, ["y"])
+    c = Proposal(2, "ccomp", (10, 20), None, ["z"])
+    assert span_groups([a, b, c], [0.4, 0.8, 0.9]) == [([["x"], ["y"]], 1)]
+    assert span_groups([a, b], [0.1, 0.3]) == []
+
+
+def test_span_weights_are_saved_and_loaded(tmp_path):
+    from tui.quote_train import save
+
+    f = tmp_path / "m.json"
+    save({"b": 1.0}, f, span_weights={"t=right": 0.5})
+    m = load_model(f, 0.5)
+    assert m.span_weights == {"t=right": 0.5} and m.weights == {"b": 1.0}
+    g = tmp_path / "bad.json"
+    g.write_text('{"weights": {"b": 1}, "span_weights": {"x": null}}', encoding="utf-8")
+    with pytest.raises(ModelError, match="span_weights"):
+        load_model(g, 0.5)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -58,29 +58,42 @@ class Proposal:
 
 @dataclass(frozen=True, slots=True)
 class QuoteModel:
-    """Logistic weights over proposal features, and the probability a proposal needs."""
+    """Two sets of logistic weights over proposal features: ``weights`` say whether a proposal is
+    an attribution (a probability, kept from ``threshold`` on), ``span_weights`` which of one
+    cue's proposals is its content (a softmax over them; when empty, ``weights`` choose)."""
 
     weights: dict[str, float]
     threshold: float = 0.5
+    span_weights: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: Iterable[str]) -> float:
         w = self.weights
         z = sum([w[f] for f in features if f in w])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def span_score(self, features: Iterable[str]) -> float:
+        w = self.span_weights
+        return sum([w[f] for f in features if f in w])
+
+
+def _weights(data: object, key: str, path: str) -> dict[str, float]:
+    weights = data.get(key, {}) if isinstance(data, dict) else None
+    if not isinstance(weights, dict) or not all(
+            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            for k, v in weights.items()):
+        raise ModelError(f"{path}: expected {{\"{key}\": {{feature: number}}}}")
+    return {k: float(v) for k, v in weights.items()}
+
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> dict[str, float]:
+def _load(path: str, mtime: float) -> tuple[dict[str, float], dict[str, float]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path}: cannot read the quote model ({exc.__class__.__name__}: {exc})") from None
-    weights = data.get("weights") if isinstance(data, dict) else None
-    if not isinstance(weights, dict) or not all(
-            isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-            for k, v in weights.items()):
+    if not isinstance(data, dict) or "weights" not in data:
         raise ModelError(f"{path}: expected {{\"weights\": {{feature: number}}}}")
-    return {k: float(v) for k, v in weights.items()}
+    return _weights(data, "weights", path), _weights(data, "span_weights", path)
 
 
 def load_model(path: str | Path, threshold: float) -> QuoteModel:
@@ -90,7 +103,8 @@ def load_model(path: str | Path, threshold: float) -> QuoteModel:
         mtime = p.stat().st_mtime
     except OSError:
         raise ModelError(f"quote model not found: {p}") from None
-    return QuoteModel(_load(str(p), mtime), threshold)
+    weights, span_weights = _load(str(p), mtime)
+    return QuoteModel(weights, threshold, span_weights)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,20 +330,25 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
 
 
 def best_per_cue(props: list[Proposal], model: QuoteModel, keep_rules: bool = True) -> list[Proposal]:
-    """The highest-scoring proposal of each cue, where it reaches the model's threshold. Two kinds
-    need only half of it: the rules' own reported clause (with ``keep_rules``), and a proposal
-    that holds quoted words (“…” are strong evidence of attribution in news)."""
-    best: dict[int, Proposal] = {}
+    """One proposal per cue, where the cue is an attribution: the cue's best probability reaches
+    the model's threshold. The content is the proposal the span weights rank first (else the
+    most probable one). Two kinds need only half the threshold: the rules' own reported clause
+    (with ``keep_rules``) and a proposal that holds quoted words (“…” are strong evidence of
+    attribution in news)."""
+    groups: dict[int, list[Proposal]] = {}
     for p in props:
         p.score = model.probability(p.features)
-        cur = best.get(p.cue)
-        if cur is None or p.score > cur.score:
-            best[p.cue] = p
+        groups.setdefault(p.cue, []).append(p)
     half = model.threshold / 2
-
-    def kept(p: Proposal) -> bool:
-        if p.score >= model.threshold:
-            return True
-        return p.score >= half and (keep_rules and p.rule is not None or "quoted" in p.features)
-
-    return sorted((p for p in best.values() if kept(p)), key=lambda p: p.content)
+    out = []
+    for group in groups.values():
+        top = max(group, key=lambda p: p.score)
+        if model.span_weights and len(group) > 1:
+            chosen = max(group, key=lambda p: model.span_score(p.features))
+        else:
+            chosen = top
+        if top.score >= model.threshold or top.score >= half and (
+                keep_rules and chosen.rule is not None or "quoted" in chosen.features):
+            chosen.score = top.score
+            out.append(chosen)
+    return sorted(out, key=lambda p: p.content)

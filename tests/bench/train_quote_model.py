@@ -23,7 +23,7 @@ from tui.analysis import Lexicons, analyze_doc, get_nlp  # noqa: E402
 from tui.articles import article_from_text  # noqa: E402
 from tui.config import default_settings  # noqa: E402
 from tui.evaluate import load_gold, score  # noqa: E402
-from tui.quote_train import cue_letters, fit, label, save  # noqa: E402
+from tui.quote_train import cue_letters, fit, fit_ranker, overlaps, save, span_groups  # noqa: E402
 from tui.quotes import Cues, model_proposals, rule_quotes  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "polnear"
@@ -74,6 +74,9 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=300)
     ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.25, 0.3, 0.35, 0.4, 0.5])
+    ap.add_argument("--no-ranker", dest="ranker", action="store_false",
+                    help="no span ranker: the most probable proposal of a cue is its content")
     args = ap.parse_args()
 
     base = default_settings()
@@ -87,18 +90,21 @@ def main() -> None:
     print(f"parsed {len(tdocs)} train + {len(ddocs)} dev articles in {time.time() - t0:.0f} s")
     stems = sorted(tdocs)
     held = set(stems[-args.heldout:]) if args.heldout else set()
-    X, y = [], []
+    X, y, groups = [], [], []
     for s in stems:
         if s in held:
             continue
         d = tdocs[s]
         props = model_proposals(d, cues, rule_quotes(d, cues))
+        jac = overlaps(d.text, props, tgold[s][1], cue_letters(d, props))
         X += [p.features for p in props]
-        y += label(d.text, props, tgold[s][1], cue_letters(d, props))
-    print(f"{len(X)} proposals, {sum(y)} positive")
+        y += [int(j >= 0.5) for j in jac]
+        groups += span_groups(props, jac)
+    print(f"{len(X)} proposals, {sum(y)} positive, {len(groups)} cues with a choice of spans")
     t0 = time.time()
     weights = fit(X, y, l2=args.l2, epochs=args.epochs, min_count=args.min_count)
-    print(f"fitted {len(weights)} weights in {time.time() - t0:.0f} s")
+    span_weights = fit_ranker(groups, l2=args.l2, epochs=args.epochs, min_count=args.min_count) if args.ranker else {}
+    print(f"fitted {len(weights)} + {len(span_weights)} weights in {time.time() - t0:.0f} s")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     hdocs = {s: tdocs[s] for s in held}
 
@@ -108,12 +114,12 @@ def main() -> None:
 
     about = {"trained_on": f"{args.train.name} split minus its last {args.heldout} articles",
              "examples": len(X), "positive": sum(y), "l2": args.l2, "epochs": args.epochs}
-    save(weights, args.out, about)
+    save(weights, args.out, about, span_weights)
     print(line("dev, rules only", evaluate(ddocs, dgold, base, lex)))
     if hdocs:
         print(line("held-out, rules only", evaluate(hdocs, tgold, base, lex)))
     best = None
-    for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+    for t in args.thresholds:
         h = evaluate(hdocs, tgold, with_model(t), lex) if hdocs else None
         d = evaluate(ddocs, dgold, with_model(t), lex)
         if h:
