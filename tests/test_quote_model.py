@@ -241,3 +241,14 @@ def test_span_weights_are_saved_and_loaded(tmp_path):
     g.write_text('{"weights": {"b": 1}, "span_weights": {"x": null}}', encoding="utf-8")
     with pytest.raises(ModelError, match="span_weights"):
         load_model(g, 0.5)
+
+
+def test_two_cues_never_give_the_same_content_twice(nlp, settings, tmp_path):
+    text = "The company said it expected sales to improve next year. Analysts doubted that claim."
+    f = write_model(tmp_path, {"b": 5.0})  # every cue attributes
+    qs = run(nlp, settings_with(settings, f), text)
+    spans = [(q.start, q.end) for q in qs]
+    for i, a in enumerate(spans):
+        for b in spans[i + 1:]:
+            inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+            assert inter < 0.5 * (max(a[1], b[1]) - min(a[0], b[0])), (a, b, [q.content[0].text for q in qs])

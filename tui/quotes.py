@@ -1323,9 +1323,12 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
     spans = sorted((c.start, c.end) for c in quoted)
     quoted_spans = sorted(sp for c in quoted for sp in c.content)
     out: list[Candidate] = []
-    for p in best_per_cue(model_proposals(doc, cues, found, text), model):
+    for p in sorted(best_per_cue(model_proposals(doc, cues, found, text), model), key=lambda p: -p.score):
+        if _same_as_any((p.content[0], p.content[1]), spans):
+            continue  # two cues, one content ("said it expected X", read from both verbs): the likelier stays
         if p.rule is not None:
             out.append(p.rule)
+            bisect.insort(spans, (p.rule.start, p.rule.end))
             continue
         a, b = _trim(text, *p.content)
         if p.kind == "ccomp" and text.startswith("that ", a):
@@ -1344,6 +1347,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
             if ref is not None:
                 c.speaker_ref = _speaker_span(ref)
         out.append(c)
+        bisect.insort(spans, (a, b))
     return out
 
 
