@@ -73,7 +73,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
-RIGHT_FRAME_MAX = 16  # tokens between a quotation's end and its cue
+RIGHT_FRAME_MAX = 30  # tokens between a quotation's end and its cue
 LEFT_FRAME_MAX = 25
 END_PUNCT = frozenset({".", "!", "?"})
 
@@ -726,7 +726,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     if r.close_at is None:
         return None
     text = toks.text
-    inner_end = text[r.start:r.end].rstrip()
+    inner_end = text[r.start:r.end].rstrip().rstrip("'’\"”").rstrip()  # “…, ‘Meh.’” ends a nested quote
     i = toks.at(r.close_at + 1)
     if i >= len(doc) or doc[i].idx >= limit:
         return None
@@ -742,12 +742,14 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         t = doc[j]
         if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
             return None
-        if t.pos_ in ("CCONJ", "SCONJ"):
+        if t.pos_ == "SCONJ" or t.pos_ == "CCONJ" and (j == i or t.head.pos_ in ("VERB", "AUX")):
             return None  # “…,” but he also warned …: a new clause, not the quotation's frame
         if cues.is_speech_verb(t):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and i <= c.i < t.i), None)
             subj = subj or _subject(t)
             if subj is None or subj.i < i:
+                subj = _noun_between(doc, i, t.i) if t.i > i else None  # the parse lost it: “…,” Chief Jordan said
+            if subj is None:
                 subj = _inverted_subject(t, toks.at(limit) if limit < len(text) else len(doc))
             if subj is None:
                 return None
@@ -755,6 +757,19 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
             return None
     return None
+
+
+def _noun_between(doc: "Doc", i: int, k: int) -> "Token | None":
+    """The last noun of the first noun phrase in tokens ``i``..``k`` (a frame's subject the parse
+    missed: “…,” Tulsa police Chief Chuck Jordan said)."""
+    last = None
+    for j in range(i, k):
+        t = doc[j]
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            last = t
+        elif last is not None:
+            break
+    return last
 
 
 def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: Cues):
