@@ -755,8 +755,22 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
                 return None
             return t, subj
         if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
-            return None
+            return _frame_verb(doc, i, t)
     return None
+
+
+def _frame_verb(doc: "Doc", i: int, t: "Token"):
+    """A verb outside the lexicon that is the whole frame after a quotation, ending the sentence
+    (“…!” some protesters chanted. / “…,” remembered Roy Verley, a former spokesman.): the
+    quotation is what the subject said."""
+    if t.dep_ != "ROOT" or t.tag_ not in ("VBD", "VBZ"):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.rights):
+        return None  # “…,” Wang told reporters / made clear: an object, not a frame alone
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (i <= subj.i) or subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that"):
+        return None
+    return t, subj
 
 
 def _noun_between(doc: "Doc", i: int, k: int) -> "Token | None":
