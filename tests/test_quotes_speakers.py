@@ -25,3 +25,27 @@ def test_frame_after_whose_subject_the_parse_lost(analyse):
     t = "“We will get to the bottom of this,” Fairview fire Chief Dana Morrow said Monday."
     q = one(analyse, t)
     assert "Morrow" in q.speaker.text and "Monday" not in q.speaker.text
+
+
+def test_verb_outside_the_lexicon_that_is_the_whole_frame(analyse):
+    t = "“Lower the fares! Lower the fares!” some commuters chanted, a week after the increase."
+    q = one(analyse, t)
+    assert q.speaker.text == "some commuters" and q.cue.text == "chanted"
+
+
+def test_quotation_signed_with_a_dash(analyse):
+    t = ("Readers wrote to us after the vote.\n\n"
+         "“The new bridge will change how we get to work.” ― Lena Okafor\n"
+         "“I never thought the council would listen to us.” ― Tom R. Baines.\n")
+    qs = analyse(t).quotes
+    assert [q.speaker.text for q in qs] == ["Lena Okafor", "Tom R. Baines"]
+
+
+def test_quotation_signed_on_the_next_line(analyse):
+    t = "The claims, checked.\n\n“The port handles more cargo than any other on the coast.”\n\n- Moreau.\n"
+    assert one(analyse, t).speaker.text == "Moreau"
+
+
+def test_dash_after_a_quoted_term_is_no_signature(analyse):
+    t = "The mayor waved to a man in the crowd and called him “my neighbour.”\n\n- Wire reports.\n"
+    assert all(q.speaker is None or q.speaker.text != "Wire reports" for q in analyse(t).quotes)

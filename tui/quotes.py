@@ -987,6 +987,11 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         upper = after_r.open_at if after_r is not None else _para_end(text, r.end)
         if r.single and _is_fragment(text, r):
             continue
+        if (signed := _dash_signature(text, r)) is not None:
+            cand = Candidate("direct", [(r.start, r.end)], signed[0], signed[1], regions=[r])
+            out.append(cand)
+            prev, prev_para = cand, r.paragraph
+            continue
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         host = _host_clause(by_start, clause_starts, r)
@@ -1021,6 +1026,24 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         out.append(cand)
         prev, prev_para = cand, r.paragraph
     return out
+
+
+_DASH_SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([―—–-])[^\S\n]*"
+                             r"([A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|del|van|von|la)){0,4})[.,]?[^\S\n]*(?=\n|$)")
+
+
+def _dash_signature(text: str, r: QuoteRegion) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The dash and name signing a quotation at the end of its line, or alone on the next one
+    (“…” ― Ana Ruiz / “…”¶- Ruiz.): the cue and speaker spans."""
+    if r.close_at is None or r.single or text[_para_start(text, r.open_at):r.open_at].strip():
+        return None  # the quotation must open its line: “… called him “my friend.”¶- Reuters.” is a byline
+    m = _DASH_SIGNATURE.match(text, r.close_at + 1)
+    if m is None:
+        return None
+    a, b = _trim(text, *m.span(2))
+    while b > a and text[b - 1] == ".":
+        b -= 1
+    return m.span(1), (a, b)
 
 
 def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> bool:
