@@ -49,3 +49,21 @@ def test_quotation_signed_on_the_next_line(analyse):
 def test_dash_after_a_quoted_term_is_no_signature(analyse):
     t = "The mayor waved to a man in the crowd and called him “my neighbour.”\n\n- Wire reports.\n"
     assert all(q.speaker is None or q.speaker.text != "Wire reports" for q in analyse(t).quotes)
+
+
+def test_colon_after_a_verb_outside_the_lexicon(analyse):
+    t = "The council asked for a delay. Mayor Harlan objected:  “We have waited long enough for this bridge.”"
+    q = one(analyse, t, "direct")
+    assert q.speaker.text == "Mayor Harlan"
+
+
+def test_colon_after_a_message_names_the_speaker(analyse):
+    t = "Senator Ruth Avery delivered a blunt message to the board: “It is time to stop blaming the workers.”"
+    assert one(analyse, t, "direct").speaker.text == "Senator Ruth Avery"
+
+
+def test_question_then_a_new_sentence_is_no_frame(analyse):
+    t = ("Mayor Harlan, visibly tired, answered: “Why should we wait any longer?” "
+         "Her opponents cited the remark for weeks.")
+    q = one(analyse, t, "direct")
+    assert q.speaker.text == "Mayor Harlan"

@@ -736,6 +736,9 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         ended_open = True  # “…. ” he said: a period typed for a comma
     if not ended_open:
         return None
+    if inner_end[-1:] in ("?", "!") and first.is_title and first.text != "I" and \
+            first.pos_ in ("DET", "PRON", "ADP", "ADV", "SCONJ", "CCONJ"):
+        return None  # “…?” Her critics cited it …: the next sentence, not a frame
     if first.text in (",", "—", "–", "-"):
         i += 1
     for j in range(i, min(len(doc), i + RIGHT_FRAME_MAX)):
@@ -789,6 +792,8 @@ def _noun_between(doc: "Doc", i: int, k: int) -> "Token | None":
 def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: Cues):
     """The cue and speaker of Wang said: “…” / Wang said, “…” (tokens before the opening mark)."""
     j = toks.at(r.open_at) - 1
+    while j >= 1 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1  # Kasich resisted:  “…” (two spaces)
     if j < 0:
         return None
     if j >= 1 and doc[j].is_space and "\n" in doc[j].text and doc[j - 1].text == ":":
@@ -806,16 +811,40 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
         # otherwise the quoted words are a fragment of the reported clause (a mixed quote)
         if not cues.is_speech_verb(last) or not _quote_ends_sentence(toks.text, r):
             return None
+    colon_verb = None
     for k in range(j, max(-1, j - LEFT_FRAME_MAX), -1):
         t = doc[k]
         if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
-            return None
+            break
         if cues.is_speech_verb(t):
-            subj = _subject(t) or _frame_noun(doc, t, lower)
+            subj = _subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower)
             if subj is None:
                 return None
             return t, subj
+        if colon_verb is None and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+            colon_verb = t
+    if last.text == ":" and colon_verb is not None:
+        # Kasich resisted: “…” / X delivered a blunt message: “…”: the sentence that a colon
+        # hands over to the quotation names who speaks
+        subj = _subject(colon_verb)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in NOT_SPEAKERS:
+            return colon_verb, subj
     return None
+
+
+def _nearest_subject(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
+    """The nearest subject before a cue in its sentence, when the parse hung it on another verb
+    (Clinton, exasperated, responded: “…”)."""
+    for k in range(cue.i - 1, max(-1, cue.i - LEFT_FRAME_MAX), -1):
+        t = doc[k]
+        if t.idx < lower or t.text in END_PUNCT or "\n" in t.text:
+            return None
+        if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN", "PRON") and t.lower_ not in NOT_SPEAKERS:
+            return t
+    return None
+
+
+NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "these", "those", "here"})
 
 
 def _frame_noun(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
