@@ -67,3 +67,20 @@ def test_question_then_a_new_sentence_is_no_frame(analyse):
          "Her opponents cited the remark for weeks.")
     q = one(analyse, t, "direct")
     assert q.speaker.text == "Mayor Harlan"
+
+
+def test_inverted_frame_whose_subject_the_parse_hung_on_a_participle(analyse):
+    t = "“I am not going to call it an error, so drop it,” said retired pilot Sam Ortega, asked about his account."
+    q = [q for q in analyse(t).quotes if q.kind == "direct"][0]
+    assert "Ortega" in q.speaker.text and q.cue.text == "said"
+
+
+def test_frame_after_with_a_relative_clause_on_the_speaker(analyse):
+    t = "“You get the house ready for guests, that is all,” Moreno, who used to work downtown, said about the preparations."
+    assert one(analyse, t, "direct").speaker.text == "Moreno"
+
+
+def test_speaker_span_never_reaches_into_the_quotation(analyse):
+    t = "“Debate recap,” tweeted campaign spokesman Dan Ferris. “Short and sharp.”"
+    q = one(analyse, t, "direct")
+    assert q.speaker.text.endswith("Dan Ferris") and "“" not in q.speaker.text and "tweeted" not in q.speaker.text

@@ -195,8 +195,8 @@ def _speaker_span(subj: "Token") -> tuple[int, int]:
     start = left.idx
     doc = subj.doc
     for k in range(subj.i - 1, left.i - 1, -1):
-        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
-            start = doc[k + 1].idx  # never reach back over a paragraph break
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_ or doc[k].is_quote and k and doc[k - 1].text in ",.?!":
+            start = doc[k + 1].idx  # never reach back over a paragraph break or into a quotation
             break
     # keep flat names ("Wang Yi") and possessive "’s" but stop at the head otherwise
     end = subj.idx + len(subj.text)
@@ -752,14 +752,42 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
             subj = subj or _subject(t)
             if subj is None or subj.i < i:
                 subj = _noun_between(doc, i, t.i) if t.i > i else None  # the parse lost it: “…,” Chief Jordan said
+            stop = toks.at(limit) if limit < len(text) else len(doc)
             if subj is None:
-                subj = _inverted_subject(t, toks.at(limit) if limit < len(text) else len(doc))
+                subj = _inverted_subject(t, stop) or _noun_after(doc, t, stop)
             if subj is None:
                 return None
             return t, subj
-        if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl") and not _in_modifier(t, i) \
+                and not (t.is_title and j < i + 3):  # “…,” Trump senior adviser Paul Manafort …: a name tagged as a verb
             return _frame_verb(doc, i, t)
     return None
+
+
+def _in_modifier(t: "Token", i: int) -> bool:
+    """``t`` lies in a relative clause or apposition of the frame's subject (“…,” Paris, who used
+    to work on Capitol Hill, said)."""
+    a = t
+    for _ in range(6):
+        if a.dep_ in ("relcl", "acl", "appos"):
+            return a.head.i >= i
+        if a.head is a or a.head.i < i:
+            return False
+        a = a.head
+    return False
+
+
+def _noun_after(doc: "Doc", verb: "Token", stop: int) -> "Token | None":
+    """The noun right after an inverted cue whose subject the parse hung elsewhere (“…,” said
+    retired surgeon Ben Carson, asked about …): the last noun of the first run of nouns."""
+    last = None
+    for j in range(verb.i + 1, min(stop, verb.i + 8)):
+        t = doc[j]
+        if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME"):
+            last = t
+        elif last is not None or t.pos_ not in ("DET", "ADJ", "VERB") or t.dep_ not in ("det", "amod", "compound"):
+            break
+    return last
 
 
 def _frame_verb(doc: "Doc", i: int, t: "Token"):
@@ -1118,7 +1146,10 @@ def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
     """A quotation with its attribution frame; "said that “…”" makes it a mixed quote."""
     kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
-    return Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+    s, e = _speaker_span(subj)
+    if cue.i < subj.i and s <= cue.idx < e:
+        s = cue.idx + len(cue.text)  # “…,” tweeted Rubio spokesman Alex Conant: the parse hung the cue on the name
+    return Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), (s, e), subj.i, [r])
 
 
 def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
