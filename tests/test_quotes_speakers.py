@@ -84,3 +84,17 @@ def test_speaker_span_never_reaches_into_the_quotation(analyse):
     t = "“Debate recap,” tweeted campaign spokesman Dan Ferris. “Short and sharp.”"
     q = one(analyse, t, "direct")
     assert q.speaker.text.endswith("Dan Ferris") and "“" not in q.speaker.text and "tweeted" not in q.speaker.text
+
+
+def test_new_speaker_introduced_between_two_quotations(analyse):
+    t = ("“The council has run out of time,” said Greg Fenton, a local editor.\n\n"
+         "Professor Maria Olsen agreed. “They should have decided this spring.”")
+    qs = [q for q in analyse(t).quotes if q.kind == "direct"]
+    assert [q.speaker.text for q in qs] == ["Greg Fenton", "Professor Maria Olsen"]
+
+
+def test_negated_sentence_before_a_quotation_introduces_no_one(analyse):
+    t = ("“We have had problems before,” Obama said after the meeting. He did not suggest retaliation. "
+         "“Our goal is to set some norms.”")
+    qs = [q for q in analyse(t).quotes if q.kind == "direct"]
+    assert qs[-1].speaker.text == "Obama"

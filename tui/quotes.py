@@ -916,7 +916,7 @@ def _introduced_by(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues):
     if j - sent.start > 40 or any(t.text in ("“", "”", '"') for t in sent):
         return None
     for t in sent:
-        if cues.is_speech_verb(t) and t.dep_ == "ROOT":
+        if cues.is_speech_verb(t) and t.dep_ == "ROOT" and not any(c.dep_ == "neg" for c in t.children):
             subj = _subject(t)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that"):
                 return t, subj
@@ -1157,9 +1157,12 @@ def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: 
     previous paragraph), or takes the speaker of the sentence that introduces it; a short one
     with neither is dropped unless it is a sentence of its own (“This is fantastic!”)."""
     cand = Candidate("direct", [(r.start, r.end)], regions=[r])
-    if prev is not None and prev.speaker is not None:
+    intro = _introduced_by(doc, toks, r, cues)
+    if intro is not None and prev is not None and intro[0].idx < prev.end:
+        intro = None  # the sentence before is the previous quote's: the quotation continues it
+    if prev is not None and prev.speaker is not None and intro is None:
         cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
-    elif (intro := _introduced_by(doc, toks, r, cues)) is not None:
+    elif intro is not None:  # Bystrom agreed. “…”: a new speaker between the two quotations
         cue, subj = intro
         cand.cue = (cue.idx, cue.idx + len(cue.text))
         cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
