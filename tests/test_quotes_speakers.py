@@ -98,3 +98,17 @@ def test_negated_sentence_before_a_quotation_introduces_no_one(analyse):
          "“Our goal is to set some norms.”")
     qs = [q for q in analyse(t).quotes if q.kind == "direct"]
     assert qs[-1].speaker.text == "Obama"
+
+
+def test_transcript_label_inside_the_quotation(analyse):
+    t = "Partial transcript:\n\n“HOLT: Will the senator be at the hearing?\n\n“BRANDT: She will not be attending.”"
+    qs = [q for q in analyse(t).quotes if q.kind == "direct"]
+    assert [q.speaker.text for q in qs] == ["HOLT", "BRANDT"]
+
+
+def test_speaker_label_before_the_quotation(analyse):
+    t = ("The exchange went on.\n\nRep. Nora Blake (D-Ore.):“Who gave you that figure?”\n\n"
+         "Former mayor Tom Hadley:“We took it from the city's own report.”")
+    qs = [q for q in analyse(t).quotes if q.kind == "direct"]
+    assert [q.speaker.text for q in qs] == ["Rep. Nora Blake (D-Ore.)", "Former mayor Tom Hadley"]
+

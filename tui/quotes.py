@@ -1044,7 +1044,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         upper = after_r.open_at if after_r is not None else _para_end(text, r.end)
         if r.single and _is_fragment(text, r):
             continue
-        if (signed := _dash_signature(text, r)) is not None:
+        if (signed := _dash_signature(text, r) or _speaker_label(doc, toks, r)) is not None:
             cand = Candidate("direct", [(r.start, r.end)], signed[0], signed[1], regions=[r])
             out.append(cand)
             prev, prev_para = cand, r.paragraph
@@ -1101,6 +1101,34 @@ def _dash_signature(text: str, r: QuoteRegion) -> tuple[tuple[int, int], tuple[i
     while b > a and text[b - 1] == ".":
         b -= 1
     return m.span(1), (a, b)
+
+
+_CAPS_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+LABEL_MAX_TOKENS = 10
+
+
+def _speaker_label(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A transcript's speaker label: a paragraph that opens with a name and a colon before the
+    quotation (Rep. Jane Doe (D-Ore.): “…”), or a quotation that opens with a capitalised name
+    and a colon (“SMITH: …”). The colon is the cue, the name the speaker."""
+    text = toks.text
+    m = _CAPS_LABEL.match(text, r.start)
+    if m is not None and not r.single:
+        return (m.end(1), m.end(1) + 1), m.span(1)
+    p = _para_start(text, r.open_at)
+    left = text[p:r.open_at].rstrip()
+    if not left.endswith(":") or not left[:1].isupper() or r.single:
+        return None
+    a, b = toks.at(p), toks.at(p + len(left) - 1)
+    if b - a > LABEL_MAX_TOKENS or b <= a:
+        return None
+    span = doc[a:b]
+    if span[0].pos_ in ("ADV", "ADP", "SCONJ", "CCONJ") or any(t.text == "," for t in span) or \
+            any(t.pos_ in ("VERB", "AUX", "SCONJ") and not t.text[:1].isupper() for t in span):
+        return None  # a sentence or a phrase (Then, later that month on CNN: “…”), not a name
+    if not any(t.ent_type_ == "PERSON" for t in span):
+        return None
+    return (p + len(left) - 1, p + len(left)), _trim(text, p, p + len(left) - 1)
 
 
 def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> bool:
