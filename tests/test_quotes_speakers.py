@@ -112,3 +112,15 @@ def test_speaker_label_before_the_quotation(analyse):
     qs = [q for q in analyse(t).quotes if q.kind == "direct"]
     assert [q.speaker.text for q in qs] == ["Rep. Nora Blake (D-Ore.)", "Former mayor Tom Hadley"]
 
+
+
+def test_who_released_the_document_is_the_source(analyse):
+    t = "Senator Joan Avery released a letter from her doctor on Friday that says she is in excellent health."
+    q = one(analyse, t, "indirect")
+    assert q.speaker.text == "Senator Joan Avery" and q.cue.text == "says"
+
+
+def test_document_believed_by_someone_speaks_for_itself(analyse):
+    t = "The candidate believed the online polls that showed him winning every debate."
+    q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "showed"][0]
+    assert "candidate" not in q.speaker.text

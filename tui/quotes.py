@@ -241,6 +241,36 @@ def _antecedent(subj: "Token") -> "Token | None":
     return None
 
 
+PUBLISHING_VERBS = frozenset({"release", "issue", "run", "publish", "post", "send", "retweet", "tweet", "share",
+                              "write", "air", "sign", "file", "unveil", "produce", "order", "pen", "draft",
+                              "circulate", "distribute", "deliver", "submit", "put", "make", "give", "present"})
+
+
+def _document_author(subj: "Token") -> "Token | None":
+    """Who put out the document that a relative pronoun stands for: "He released a letter that
+    says …", "The Post ran a piece that noted …", "Curiel ordered the release of documents that
+    showed …": the subject of the verb whose object the document is (a person or organisation
+    named or a personal pronoun), which is the source."""
+    if subj.lower_ not in ("that", "which"):
+        return None
+    ante = _antecedent(subj)
+    if ante is None or ante.pos_ != "NOUN":
+        return None
+    a = ante
+    if a.dep_ == "pobj" and a.head.lower_ in ("of", "from") and a.head.head.dep_ == "dobj":
+        a = a.head.head  # the release of documents
+    lemma = a.head.lemma_.lower()
+    if a.dep_ != "dobj" or a.head.pos_ != "VERB" or lemma not in PUBLISHING_VERBS and lemma[:-1] not in PUBLISHING_VERBS:
+        return None  # Trump believed the polls that showed …: the polls speak
+    author = _subject(a.head)
+    if author is None or author.lower_ in NOT_SPEAKERS or author.lower_ in RELATIVE_PRONOUNS:
+        return None
+    if author.pos_ == "PROPN" or author.pos_ == "PRON" and author.lower_ in ("he", "she", "they", "we", "i") \
+            or author.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return author
+    return None
+
+
 def _crosses_paragraph(a: "Token", b: "Token") -> bool:
     """A line break lies between tokens ``a`` and ``b`` (a parse that joined two paragraphs)."""
     doc = a.doc
@@ -476,6 +506,7 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         content = (content[0], min(content[1], doc[sub_left - 1].idx))
     if content is None or subj is None or subj.lower_ in ("it", "there"):
         return None
+    subj = _document_author(subj) or subj
     ante = _antecedent(subj)
     if subj.lower_ in RELATIVE_PRONOUNS and ante is None:
         return None
@@ -1174,6 +1205,7 @@ def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
     """A quotation with its attribution frame; "said that “…”" makes it a mixed quote."""
     kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
+    subj = _document_author(subj) or subj
     s, e = _speaker_span(subj)
     if cue.i < subj.i and s <= cue.idx < e:
         s = cue.idx + len(cue.text)  # “…,” tweeted Rubio spokesman Alex Conant: the parse hung the cue on the name
