@@ -124,3 +124,20 @@ def test_document_believed_by_someone_speaks_for_itself(analyse):
     t = "The candidate believed the online polls that showed him winning every debate."
     q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "showed"][0]
     assert "candidate" not in q.speaker.text
+
+
+def test_cue_coordinated_with_the_report_takes_its_subject(analyse):
+    t = "Mayor Dana Holt said she would order a full audit of the budget and warned against further delays."
+    q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "warned"][0]
+    assert q.speaker.text == "Mayor Dana Holt"
+
+
+def test_participle_after_a_report_takes_its_subject(analyse):
+    t = "Senator Omar Reyes said he did not think the plan would pass, arguing that the votes were not there."
+    q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "arguing"][0]
+    assert q.speaker.text == "Senator Omar Reyes"
+
+
+def test_added_after_a_report_frames_the_quotation(analyse):
+    t = "Kessler said he welcomed the ruling and added, “I will appeal nothing.”"
+    assert one(analyse, t, "direct").speaker.text == "Kessler"

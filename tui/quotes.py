@@ -461,12 +461,34 @@ def _within_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[in
     return (lo, hi) if hi > lo else (span[0], span[0])
 
 
+def _outer_subject(verb: "Token", cues: Cues) -> "Token | None":
+    """The subject of the report that a cue with no subject of its own is coordinated with, when
+    the parse hung the cue on the reported clause: in "Trump said he would order a review and
+    warned against hackers" or "Perdue said he did not believe it, arguing that …" Trump warned
+    and Perdue argued (not "he")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if not (cues.is_clause_verb(verb) or verb.tag_ == "VBG" and verb.dep_ == "advcl"):
+        return None
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("conj", "advcl") or t.head is t:
+            return None
+        t = t.head
+        if t.dep_ == "ccomp" and t.head.i < t.i and cues.is_clause_verb(t.head) and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return _subject(t.head)
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return None
+    return None
+
+
 def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     """A cue verb with a ccomp (said that …), an xcomp with an object (urged X to …), or a
     paratactic frame (…, sources said). A negated cue (did not say) reports nothing."""
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    subj = _subject(verb)
+    subj = _outer_subject(verb, cues) or _subject(verb)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
     if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
@@ -876,7 +898,7 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
         if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
             break
         if cues.is_speech_verb(t):
-            subj = _subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower)
+            subj = _outer_subject(t, cues) or _subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower)
             if subj is None:
                 return None
             return t, subj
