@@ -141,3 +141,9 @@ def test_participle_after_a_report_takes_its_subject(analyse):
 def test_added_after_a_report_frames_the_quotation(analyse):
     t = "Kessler said he welcomed the ruling and added, “I will appeal nothing.”"
     assert one(analyse, t, "direct").speaker.text == "Kessler"
+
+
+def test_fragment_in_the_speakers_own_stance_belongs_to_the_report(analyse):
+    t = "Governor Lyle Baxter said he wants “a complete overhaul of the state lottery.”"
+    q = one(analyse, t)
+    assert q.speaker.text == "Governor Lyle Baxter" and q.cue.text == "said"

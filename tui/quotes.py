@@ -1262,6 +1262,7 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
     subj = _subject(gov) if gov is not None else None
     if gov is None or subj is None:
         return None
+    gov, subj = _own_stance_report(gov, subj, cues)
     span = _complement_after(doc, gov, cues) or (r.start, r.end)
     span = _within_paragraph(toks.text, span, gov.idx)
     if not (span[0] <= r.start and r.end <= span[1] + 1):
@@ -1269,6 +1270,22 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
             return None
         span = (r.start, r.end)
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
+
+
+OWN_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _own_stance_report(gov: "Token", subj: "Token", cues: Cues) -> tuple["Token", "Token"]:
+    """A quoted fragment governed by a speaker's own stance inside a report ("Trump said he wants
+    “a total shutdown”"): the report is the quote, its speaker the reporter (Trump said)."""
+    for _ in range(2):
+        if subj.lower_ not in OWN_PRONOUNS or gov.dep_ != "ccomp" or not cues.is_clause_verb(gov.head):
+            break
+        outer = _subject(gov.head)
+        if outer is None or outer.lower_ in NOT_SPEAKERS or outer.lower_ in RELATIVE_PRONOUNS:
+            break
+        gov, subj = gov.head, outer
+    return gov, subj
 
 
 def _continues_over_paragraphs(prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
