@@ -147,3 +147,9 @@ def test_fragment_in_the_speakers_own_stance_belongs_to_the_report(analyse):
     t = "Governor Lyle Baxter said he wants “a complete overhaul of the state lottery.”"
     q = one(analyse, t)
     assert q.speaker.text == "Governor Lyle Baxter" and q.cue.text == "said"
+
+
+def test_reporters_own_belief_inside_the_report_is_no_second_quote(analyse):
+    t = "Officer Dana Pruitt later said she suspected the driver was drunk."
+    qs = analyse(t).quotes
+    assert [(q.speaker.text, q.cue.text) for q in qs] == [("Officer Dana Pruitt", "said")]

@@ -483,12 +483,23 @@ def _outer_subject(verb: "Token", cues: Cues) -> "Token | None":
     return None
 
 
+def _inner_stance(verb: "Token", subj: "Token | None", cues: Cues) -> bool:
+    """A belief of the reporter's own inside their report ("Shelby said she suspected …"): the
+    report carries it; it is no quote of its own."""
+    lemma = verb.lemma_.lower()
+    return subj is not None and subj.lower_ in OWN_PRONOUNS and lemma in cues.belief_verbs and \
+        lemma not in cues.verbs and verb.dep_ == "ccomp" and cues.is_clause_verb(verb.head) and \
+        (outer := _subject(verb.head)) is not None and outer.lower_ not in OWN_PRONOUNS
+
+
 def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     """A cue verb with a ccomp (said that …), an xcomp with an object (urged X to …), or a
     paratactic frame (…, sources said). A negated cue (did not say) reports nothing."""
     if any(c.dep_ == "neg" for c in verb.children):
         return None
     subj = _outer_subject(verb, cues) or _subject(verb)
+    if _inner_stance(verb, subj, cues):
+        return None
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
     if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
