@@ -153,3 +153,15 @@ def test_reporters_own_belief_inside_the_report_is_no_second_quote(analyse):
     t = "Officer Dana Pruitt later said she suspected the driver was drunk."
     qs = analyse(t).quotes
     assert [(q.speaker.text, q.cue.text) for q in qs] == [("Officer Dana Pruitt", "said")]
+
+
+def test_object_of_a_control_verb_speaks(analyse):
+    t = "The late hour of the vote led opposition leaders to say that the majority was hiding the bill."
+    q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "say"][0]
+    assert q.speaker.text == "opposition leaders"
+
+
+def test_subject_control_verb_keeps_its_subject(analyse):
+    t = "Mayor Lin promised residents to show that the new bus lines work."
+    q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "show"][0]
+    assert q.speaker.text == "Mayor Lin"

@@ -217,11 +217,20 @@ def _subject(verb: "Token") -> "Token | None":
                 if _crosses_paragraph(c, verb):
                     return _noun_before(verb)
                 return c
+        if t.dep_ == "xcomp" and t.head is not t and t.head.lemma_.lower() in OBJECT_CONTROL and \
+                (obj := next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)) is not None \
+                and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.ent_type_ not in ("DATE", "TIME"):
+            return obj  # the debate led Republicans to say …: Republicans say (object control)
         if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis", "pcomp", "prep") and t.head is not t:
             t = t.head
             continue
         break
     return None
+
+
+OBJECT_CONTROL = frozenset({"lead", "force", "prompt", "leave", "cause", "encourage", "push", "get", "inspire",
+                            "compel", "persuade", "convince", "pressure", "press", "drive", "move", "spur",
+                            "dare", "challenge", "invite", "tell", "ask", "urge", "allow", "help"})
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
