@@ -165,3 +165,20 @@ def test_subject_control_verb_keeps_its_subject(analyse):
     t = "Mayor Lin promised residents to show that the new bus lines work."
     q = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "show"][0]
     assert q.speaker.text == "Mayor Lin"
+
+
+def test_as_someone_put_it_frames_the_quotation(analyse):
+    t = "As the columnist Ray Dunn puts it, “The council is unmoved, and the voters are uninspired.”"
+    q = one(analyse, t, "direct")
+    assert q.speaker.text.startswith("the columnist") and q.cue.text == "puts"
+
+
+def test_intransitive_verb_before_a_comma_frames_the_quotation(analyse):
+    t = "Mayor Hollis shot back, “The council called them out. They must have been crushed.”"
+    assert one(analyse, t, "direct").speaker.text == "Mayor Hollis"
+
+
+def test_inverted_verb_outside_the_lexicon_after_a_quotation(analyse):
+    t = "“It is about time we had a woman running this city,” exhorted her campaign chair, Dana Wells."
+    q = one(analyse, t, "direct")
+    assert q.speaker is not None and q.cue.text == "exhorted"

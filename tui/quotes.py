@@ -869,9 +869,15 @@ def _frame_verb(doc: "Doc", i: int, t: "Token"):
     quotation is what the subject said."""
     if t.dep_ != "ROOT" or t.tag_ not in ("VBD", "VBZ"):
         return None
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is None and t.i == i and not any(c.dep_ in ("ccomp", "xcomp") for c in t.rights) and \
+            (t.right_edge.text in END_PUNCT or t.right_edge.i + 1 < len(doc) and doc[t.right_edge.i + 1].text in END_PUNCT):
+        # “…,” exhorted her introducer, actress Jamie Lee Curtis.: inverted, the name parsed as object
+        subj = next((c for c in t.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                     and c.pos_ in ("PROPN", "NOUN")), None)
+        return (t, subj) if subj is not None else None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.rights):
         return None  # “…,” Wang told reporters / made clear: an object, not a frame alone
-    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
     if subj is None or not (i <= subj.i) or subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that"):
         return None
     return t, subj
@@ -922,15 +928,24 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
             if subj is None:
                 return None
             return t, subj
-        if colon_verb is None and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
+        if colon_verb is None and t.pos_ == "VERB" and (t.dep_ in ("ROOT", "conj", "ccomp", "parataxis") or
+                                                      t.dep_ == "advcl" and _marked_as(t)):
             colon_verb = t
-    if last.text == ":" and colon_verb is not None:
-        # Kasich resisted: “…” / X delivered a blunt message: “…”: the sentence that a colon
-        # hands over to the quotation names who speaks
+    if colon_verb is not None and (last.text == ":" or last.text == "," and (
+            _marked_as(colon_verb) or colon_verb.dep_ in ("ROOT", "ccomp", "conj")
+            and all(doc[k].dep_ in ("prt", "advmod") for k in range(colon_verb.i + 1, j))
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < j for c in colon_verb.children))):
+        # Kasich resisted: “…” / X delivered a blunt message: “…” / As X put it, “…” / X shot
+        # back, “…”: the clause handed over to the quotation names who speaks
         subj = _subject(colon_verb)
         if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in NOT_SPEAKERS:
             return colon_verb, subj
     return None
+
+
+def _marked_as(verb: "Token") -> bool:
+    """The clause of ``verb`` opens with "as" (As Milbank puts it, …)."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _nearest_subject(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
