@@ -182,3 +182,9 @@ def test_inverted_verb_outside_the_lexicon_after_a_quotation(analyse):
     t = "“It is about time we had a woman running this city,” exhorted her campaign chair, Dana Wells."
     q = one(analyse, t, "direct")
     assert q.speaker is not None and q.cue.text == "exhorted"
+
+
+def test_quotation_framed_by_a_stance_inside_a_report(analyse):
+    t = "In the debate, Mayor Hall said he responded: “When you have incoming, you cannot be too polite.”"
+    q = one(analyse, t, "direct")
+    assert q.speaker.text == "Mayor Hall" and q.cue.text == "said"

@@ -927,7 +927,7 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
             subj = _outer_subject(t, cues) or _subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower)
             if subj is None:
                 return None
-            return t, subj
+            return _own_stance_report(t, subj, cues)  # Lynch said she recalled thinking, “…”: Lynch said
         if colon_verb is None and t.pos_ == "VERB" and (t.dep_ in ("ROOT", "conj", "ccomp", "parataxis") or
                                                       t.dep_ == "advcl" and _marked_as(t)):
             colon_verb = t
