@@ -188,3 +188,9 @@ def test_quotation_framed_by_a_stance_inside_a_report(analyse):
     t = "In the debate, Mayor Hall said he responded: “When you have incoming, you cannot be too polite.”"
     q = one(analyse, t, "direct")
     assert q.speaker.text == "Mayor Hall" and q.cue.text == "said"
+
+
+def test_poll_is_the_source_of_its_respondents(analyse):
+    t = "In a new statewide poll released Monday, 40 percent of voters said the governor should resign."
+    q = one(analyse, t, "indirect")
+    assert q.speaker.text == "a new statewide poll" and q.cue.text == "said"

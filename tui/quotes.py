@@ -501,6 +501,21 @@ def _inner_stance(verb: "Token", subj: "Token | None", cues: Cues) -> bool:
         (outer := _subject(verb.head)) is not None and outer.lower_ not in OWN_PRONOUNS
 
 
+SURVEY_NOUNS = frozenset({"poll", "survey", "study", "questionnaire", "census"})
+
+
+def _survey_source(verb: "Token", subj: "Token | None", cues: Cues) -> "Token | None":
+    """"In a new poll, 31% of voters said …": the poll is the source of what its respondents say."""
+    if subj is None or verb.lemma_.lower() not in cues.verbs and verb.lemma_.lower() not in cues.belief_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < subj.i:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in SURVEY_NOUNS:
+                return obj
+    return None
+
+
 def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     """A cue verb with a ccomp (said that …), an xcomp with an object (urged X to …), or a
     paratactic frame (…, sources said). A negated cue (did not say) reports nothing."""
@@ -509,6 +524,7 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     subj = _outer_subject(verb, cues) or _subject(verb)
     if _inner_stance(verb, subj, cues):
         return None
+    subj = _survey_source(verb, subj, cues) or subj
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
     if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
