@@ -194,3 +194,15 @@ def test_poll_is_the_source_of_its_respondents(analyse):
     t = "In a new statewide poll released Monday, 40 percent of voters said the governor should resign."
     q = one(analyse, t, "indirect")
     assert q.speaker.text == "a new statewide poll" and q.cue.text == "said"
+
+
+def test_label_before_a_colon_is_not_the_subject(analyse):
+    t = "The Latest: Harmon urges supporters to watch the polling places."
+    q = one(analyse, t, "indirect")
+    assert q.speaker.text == "Harmon"
+
+
+def test_dateline_is_not_the_subject(analyse):
+    t = "BUENA PARK, Calif. - Senator Ruth Avery promised to deliver change to the valley."
+    q = one(analyse, t)
+    assert "Avery" in q.speaker.text and "BUENA" not in q.speaker.text

@@ -212,11 +212,18 @@ def _subject(verb: "Token") -> "Token | None":
     """The subject of ``verb``, climbing conjunctions, participles and xcomps (…, adding that …)."""
     t = verb
     for _ in range(4):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if _crosses_paragraph(c, verb):
-                    return _noun_before(verb)
-                return c
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        last = subjects[-1] if len(subjects) > 1 else None
+        if last is not None and last.i < t.i and (last.pos_ in ("PROPN", "PRON") or last.is_title) and (
+                subjects[0].text.isupper() or any(d.text in (":", "-", "—", "–", "―") and d.whitespace_
+                                                  for d in t.doc[subjects[0].i + 1:last.left_edge.i])):
+            # a label or dateline before a colon or dash (The Latest: Trump urges …; BUENA PARK, Calif. - Clinton
+            # promised …): the subject next to the verb
+            subjects = subjects[-1:]
+        for c in subjects[:1]:
+            if _crosses_paragraph(c, verb):
+                return _noun_before(verb)
+            return c
         if t.dep_ == "xcomp" and t.head is not t and t.head.lemma_.lower() in OBJECT_CONTROL and \
                 (obj := next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)) is not None \
                 and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.ent_type_ not in ("DATE", "TIME"):
