@@ -104,6 +104,8 @@ def test_transcript_label_inside_the_quotation(analyse):
     t = "Partial transcript:\n\n“HOLT: Will the senator be at the hearing?\n\n“BRANDT: She will not be attending.”"
     qs = [q for q in analyse(t).quotes if q.kind == "direct"]
     assert [q.speaker.text for q in qs] == ["HOLT", "BRANDT"]
+    assert qs[1].content[0].text == "She will not be attending."  # the label is not part of what was said
+    assert len(analyse(t).quotes) == 2
 
 
 def test_speaker_label_before_the_quotation(analyse):

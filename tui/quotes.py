@@ -1156,7 +1156,9 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         if r.single and _is_fragment(text, r):
             continue
         if (signed := _dash_signature(text, r) or _speaker_label(doc, toks, r)) is not None:
-            cand = Candidate("direct", [(r.start, r.end)], signed[0], signed[1], regions=[r])
+            start = signed[0][1] if r.start <= signed[0][0] < r.end else r.start  # “SMITH: …”: after the label
+            start = _trim(text, start, r.end)[0]
+            cand = Candidate("direct", [(start, r.end)], signed[0], signed[1], regions=[r])
             out.append(cand)
             prev, prev_para = cand, r.paragraph
             continue
