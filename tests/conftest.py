@@ -51,6 +51,21 @@ def analyse(nlp, settings):
 
 
 @pytest.fixture(scope="session")
+def analyse_rules(nlp, settings):
+    """analyse(text) with the hand-written quote rules only (the learned pass off): for the
+    unit tests of the rules."""
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"model": None})})
+
+    def run(text: str):
+        return analyze(article_from_text(text), rules_only, nlp=nlp)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def sample_analysis(nlp, settings):
     from tui.analysis import analyze
     from tui.articles import load_article

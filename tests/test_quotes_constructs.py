@@ -8,16 +8,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def analyse(nlp, settings):
-    from tui.analysis import analyze
-    from tui.articles import article_from_text
-
-    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"model": None})})
-
-    def run(text: str):
-        return analyze(article_from_text(text), rules_only, nlp=nlp)
-
-    return run
+def analyse(analyse_rules):
+    return analyse_rules
 
 
 def quotes(analyse, text):

@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
-RIGHT_FRAME_MAX = 16  # tokens between a quotation's end and its cue
+RIGHT_FRAME_MAX = 30  # tokens between a quotation's end and its cue
 LEFT_FRAME_MAX = 25
 END_PUNCT = frozenset({".", "!", "?"})
 
@@ -196,8 +196,8 @@ def _speaker_span(subj: "Token") -> tuple[int, int]:
     start = left.idx
     doc = subj.doc
     for k in range(subj.i - 1, left.i - 1, -1):
-        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
-            start = doc[k + 1].idx  # never reach back over a paragraph break
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_ or doc[k].is_quote and k and doc[k - 1].text in ",.?!":
+            start = doc[k + 1].idx  # never reach back over a paragraph break or into a quotation
             break
     # keep flat names ("Wang Yi") and possessive "’s" but stop at the head otherwise
     end = subj.idx + len(subj.text)
@@ -213,16 +213,32 @@ def _subject(verb: "Token") -> "Token | None":
     """The subject of ``verb``, climbing conjunctions, participles and xcomps (…, adding that …)."""
     t = verb
     for _ in range(4):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if _crosses_paragraph(c, verb):
-                    return _noun_before(verb)
-                return c
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        last = subjects[-1] if len(subjects) > 1 else None
+        if last is not None and last.i < t.i and (last.pos_ in ("PROPN", "PRON") or last.is_title) and (
+                subjects[0].text.isupper() or any(d.text in (":", "-", "—", "–", "―") and d.whitespace_
+                                                  for d in t.doc[subjects[0].i + 1:last.left_edge.i])):
+            # a label or dateline before a colon or dash (The Latest: Trump urges …; BUENA PARK, Calif. - Clinton
+            # promised …): the subject next to the verb
+            subjects = subjects[-1:]
+        for c in subjects[:1]:
+            if _crosses_paragraph(c, verb):
+                return _noun_before(verb)
+            return c
+        if t.dep_ == "xcomp" and t.head is not t and t.head.lemma_.lower() in OBJECT_CONTROL and \
+                (obj := next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)) is not None \
+                and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.ent_type_ not in ("DATE", "TIME"):
+            return obj  # the debate led Republicans to say …: Republicans say (object control)
         if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis", "pcomp", "prep") and t.head is not t:
             t = t.head
             continue
         break
     return None
+
+
+OBJECT_CONTROL = frozenset({"lead", "force", "prompt", "leave", "cause", "encourage", "push", "get", "inspire",
+                            "compel", "persuade", "convince", "pressure", "press", "drive", "move", "spur",
+                            "dare", "challenge", "invite", "tell", "ask", "urge", "allow", "help"})
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -239,6 +255,36 @@ def _antecedent(subj: "Token") -> "Token | None":
         if t.dep_ not in ("conj", "xcomp", "advcl") or t.head is t:
             return None
         t = t.head
+    return None
+
+
+PUBLISHING_VERBS = frozenset({"release", "issue", "run", "publish", "post", "send", "retweet", "tweet", "share",
+                              "write", "air", "sign", "file", "unveil", "produce", "order", "pen", "draft",
+                              "circulate", "distribute", "deliver", "submit", "put", "make", "give", "present"})
+
+
+def _document_author(subj: "Token") -> "Token | None":
+    """Who put out the document that a relative pronoun stands for: "He released a letter that
+    says …", "The Post ran a piece that noted …", "Curiel ordered the release of documents that
+    showed …": the subject of the verb whose object the document is (a person or organisation
+    named or a personal pronoun), which is the source."""
+    if subj.lower_ not in ("that", "which"):
+        return None
+    ante = _antecedent(subj)
+    if ante is None or ante.pos_ != "NOUN":
+        return None
+    a = ante
+    if a.dep_ == "pobj" and a.head.lower_ in ("of", "from") and a.head.head.dep_ == "dobj":
+        a = a.head.head  # the release of documents
+    lemma = a.head.lemma_.lower()
+    if a.dep_ != "dobj" or a.head.pos_ != "VERB" or lemma not in PUBLISHING_VERBS and lemma[:-1] not in PUBLISHING_VERBS:
+        return None  # Trump believed the polls that showed …: the polls speak
+    author = _subject(a.head)
+    if author is None or author.lower_ in NOT_SPEAKERS or author.lower_ in RELATIVE_PRONOUNS:
+        return None
+    if author.pos_ == "PROPN" or author.pos_ == "PRON" and author.lower_ in ("he", "she", "they", "we", "i") \
+            or author.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return author
     return None
 
 
@@ -475,12 +521,61 @@ def _within_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[in
     return (lo, hi) if hi > lo else (span[0], span[0])
 
 
+def _outer_subject(verb: "Token", cues: Cues) -> "Token | None":
+    """The subject of the report that a cue with no subject of its own is coordinated with, when
+    the parse hung the cue on the reported clause: in "Trump said he would order a review and
+    warned against hackers" or "Perdue said he did not believe it, arguing that …" Trump warned
+    and Perdue argued (not "he")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if not (cues.is_clause_verb(verb) or verb.tag_ == "VBG" and verb.dep_ == "advcl"):
+        return None
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("conj", "advcl") or t.head is t:
+            return None
+        t = t.head
+        if t.dep_ == "ccomp" and t.head.i < t.i and cues.is_clause_verb(t.head) and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return _subject(t.head)
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return None
+    return None
+
+
+def _inner_stance(verb: "Token", subj: "Token | None", cues: Cues) -> bool:
+    """A belief of the reporter's own inside their report ("Shelby said she suspected …"): the
+    report carries it; it is no quote of its own."""
+    lemma = verb.lemma_.lower()
+    return subj is not None and subj.lower_ in OWN_PRONOUNS and lemma in cues.belief_verbs and \
+        lemma not in cues.verbs and verb.dep_ == "ccomp" and cues.is_clause_verb(verb.head) and \
+        (outer := _subject(verb.head)) is not None and outer.lower_ not in OWN_PRONOUNS
+
+
+SURVEY_NOUNS = frozenset({"poll", "survey", "study", "questionnaire", "census"})
+
+
+def _survey_source(verb: "Token", subj: "Token | None", cues: Cues) -> "Token | None":
+    """"In a new poll, 31% of voters said …": the poll is the source of what its respondents say."""
+    if subj is None or verb.lemma_.lower() not in cues.verbs and verb.lemma_.lower() not in cues.belief_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < subj.i:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in SURVEY_NOUNS:
+                return obj
+    return None
+
+
 def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     """A cue verb with a ccomp (said that …), an xcomp with an object (urged X to …), or a
     paratactic frame (…, sources said). A negated cue (did not say) reports nothing."""
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    subj = _subject(verb)
+    subj = _outer_subject(verb, cues) or _subject(verb)
+    if _inner_stance(verb, subj, cues):
+        return None
+    subj = _survey_source(verb, subj, cues) or subj
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
     if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
@@ -520,6 +615,7 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         content = (content[0], min(content[1], doc[sub_left - 1].idx))
     if content is None or subj is None or subj.lower_ in ("it", "there"):
         return None
+    subj = _document_author(subj) or subj
     ante = _antecedent(subj)
     if subj.lower_ in RELATIVE_PRONOUNS and ante is None:
         return None
@@ -772,7 +868,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     if r.close_at is None:
         return None
     text = toks.text
-    inner_end = text[r.start:r.end].rstrip().rstrip("'’").rstrip()  # “People say, ‘…,’” said King
+    inner_end = text[r.start:r.end].rstrip().rstrip("'’\"”").rstrip()  # “…, ‘Meh.’” ends a nested quote
     i = toks.at(r.close_at + 1)
     if i >= len(doc) or doc[i].idx >= limit:
         return None
@@ -782,6 +878,9 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         ended_open = True  # “…. ” he said: a period typed for a comma
     if not ended_open:
         return None
+    if inner_end[-1:] in ("?", "!") and first.is_title and first.text != "I" and \
+            first.pos_ in ("DET", "PRON", "ADP", "ADV", "SCONJ", "CCONJ"):
+        return None  # “…?” Her critics cited it …: the next sentence, not a frame
     if first.text in (",", "—", "–", "-"):
         i += 1
     if (long := _long_subject_frame(doc, i, limit, cues)) is not None:
@@ -790,18 +889,22 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         t = doc[j]
         if t.idx >= limit or t.text in END_PUNCT or t.text in ("“", '"') or "\n" in t.text:
             return None
-        if t.pos_ in ("CCONJ", "SCONJ"):
+        if t.pos_ == "SCONJ" or t.pos_ == "CCONJ" and (j == i or t.head.pos_ in ("VERB", "AUX")):
             return None  # “…,” but he also warned …: a new clause, not the quotation's frame
         if cues.is_speech_verb(t):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and i <= c.i < t.i), None)
             subj = subj or _subject(t)
             if subj is None or subj.i < i:
-                subj = _inverted_subject(t, toks.at(limit) if limit < len(text) else len(doc))
+                subj = _noun_between(doc, i, t.i) if t.i > i else None  # the parse lost it: “…,” Chief Jordan said
+            stop = toks.at(limit) if limit < len(text) else len(doc)
+            if subj is None:
+                subj = _inverted_subject(t, stop) or _noun_after(doc, t, stop)
             if subj is None:
                 return None
             return t, subj
-        if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl"):
-            return None
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "acl", "relcl") and not _in_modifier(t, i) \
+                and not (t.is_title and j < i + 3):  # “…,” Trump senior adviser Paul Manafort …: a name tagged as a verb
+            return _frame_verb(doc, i, t)
     return None
 
 
@@ -830,9 +933,70 @@ def _long_subject_frame(doc: "Doc", i: int, limit: int, cues: Cues):
     return None
 
 
+def _in_modifier(t: "Token", i: int) -> bool:
+    """``t`` lies in a relative clause or apposition of the frame's subject (“…,” Paris, who used
+    to work on Capitol Hill, said)."""
+    a = t
+    for _ in range(6):
+        if a.dep_ in ("relcl", "acl", "appos"):
+            return a.head.i >= i
+        if a.head is a or a.head.i < i:
+            return False
+        a = a.head
+    return False
+
+
+def _noun_after(doc: "Doc", verb: "Token", stop: int) -> "Token | None":
+    """The noun right after an inverted cue whose subject the parse hung elsewhere (“…,” said
+    retired surgeon Ben Carson, asked about …): the last noun of the first run of nouns."""
+    last = None
+    for j in range(verb.i + 1, min(stop, verb.i + 8)):
+        t = doc[j]
+        if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME"):
+            last = t
+        elif last is not None or t.pos_ not in ("DET", "ADJ", "VERB") or t.dep_ not in ("det", "amod", "compound"):
+            break
+    return last
+
+
+def _frame_verb(doc: "Doc", i: int, t: "Token"):
+    """A verb outside the lexicon that is the whole frame after a quotation, ending the sentence
+    (“…!” some protesters chanted. / “…,” remembered Roy Verley, a former spokesman.): the
+    quotation is what the subject said."""
+    if t.dep_ != "ROOT" or t.tag_ not in ("VBD", "VBZ"):
+        return None
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if subj is None and t.i == i and not any(c.dep_ in ("ccomp", "xcomp") for c in t.rights) and \
+            (t.right_edge.text in END_PUNCT or t.right_edge.i + 1 < len(doc) and doc[t.right_edge.i + 1].text in END_PUNCT):
+        # “…,” exhorted her introducer, actress Jamie Lee Curtis.: inverted, the name parsed as object
+        subj = next((c for c in t.rights if c.dep_ in ("dobj", "attr", "npadvmod", "appos")
+                     and c.pos_ in ("PROPN", "NOUN")), None)
+        return (t, subj) if subj is not None else None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.rights):
+        return None  # “…,” Wang told reporters / made clear: an object, not a frame alone
+    if subj is None or not (i <= subj.i) or subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that"):
+        return None
+    return t, subj
+
+
+def _noun_between(doc: "Doc", i: int, k: int) -> "Token | None":
+    """The last noun of the first noun phrase in tokens ``i``..``k`` (a frame's subject the parse
+    missed: “…,” Tulsa police Chief Chuck Jordan said)."""
+    last = None
+    for j in range(i, k):
+        t = doc[j]
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            last = t
+        elif last is not None:
+            break
+    return last
+
+
 def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: Cues):
     """The cue and speaker of Wang said: “…” / Wang said, “…” (tokens before the opening mark)."""
     j = toks.at(r.open_at) - 1
+    while j >= 1 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1  # Kasich resisted:  “…” (two spaces)
     if j < 0:
         return None
     if j >= 1 and doc[j].is_space and "\n" in doc[j].text and doc[j - 1].text == ":":
@@ -850,16 +1014,49 @@ def _frame_before(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int, cues: C
         # otherwise the quoted words are a fragment of the reported clause (a mixed quote)
         if not cues.is_speech_verb(last) or not _quote_ends_sentence(toks.text, r):
             return None
+    colon_verb = None
     for k in range(j, max(-1, j - LEFT_FRAME_MAX), -1):
         t = doc[k]
         if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
-            return None
+            break
         if cues.is_speech_verb(t):
-            subj = _subject(t) or _frame_noun(doc, t, lower)
+            subj = _outer_subject(t, cues) or _subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower)
             if subj is None:
                 return None
-            return t, subj
+            return _own_stance_report(t, subj, cues)  # Lynch said she recalled thinking, “…”: Lynch said
+        if colon_verb is None and t.pos_ == "VERB" and (t.dep_ in ("ROOT", "conj", "ccomp", "parataxis") or
+                                                      t.dep_ == "advcl" and _marked_as(t)):
+            colon_verb = t
+    if colon_verb is not None and (last.text == ":" or last.text == "," and (
+            _marked_as(colon_verb) or colon_verb.dep_ in ("ROOT", "ccomp", "conj")
+            and all(doc[k].dep_ in ("prt", "advmod") for k in range(colon_verb.i + 1, j))
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i < j for c in colon_verb.children))):
+        # Kasich resisted: “…” / X delivered a blunt message: “…” / As X put it, “…” / X shot
+        # back, “…”: the clause handed over to the quotation names who speaks
+        subj = _subject(colon_verb)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in NOT_SPEAKERS:
+            return colon_verb, subj
     return None
+
+
+def _marked_as(verb: "Token") -> bool:
+    """The clause of ``verb`` opens with "as" (As Milbank puts it, …)."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _nearest_subject(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
+    """The nearest subject before a cue in its sentence, when the parse hung it on another verb
+    (Clinton, exasperated, responded: “…”)."""
+    for k in range(cue.i - 1, max(-1, cue.i - LEFT_FRAME_MAX), -1):
+        t = doc[k]
+        if t.idx < lower or t.text in END_PUNCT or "\n" in t.text:
+            return None
+        if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN", "PRON") and t.lower_ not in NOT_SPEAKERS:
+            return t
+    return None
+
+
+NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "these", "those", "here"})
 
 
 def _frame_noun(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
@@ -903,7 +1100,7 @@ def _introduced_by(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues):
     if j - sent.start > 40 or any(t.text in ("“", "”", '"') for t in sent):
         return None
     for t in sent:
-        if cues.is_speech_verb(t) and t.dep_ == "ROOT":
+        if cues.is_speech_verb(t) and t.dep_ == "ROOT" and not any(c.dep_ == "neg" for c in t.children):
             subj = _subject(t)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that"):
                 return t, subj
@@ -1031,6 +1228,13 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         upper = after_r.open_at if after_r is not None else _para_end(text, r.end)
         if r.single and _is_fragment(text, r):
             continue
+        if (signed := _dash_signature(text, r) or _speaker_label(doc, toks, r)) is not None:
+            start = signed[0][1] if r.start <= signed[0][0] < r.end else r.start  # “SMITH: …”: after the label
+            start = _trim(text, start, r.end)[0]
+            cand = Candidate("direct", [(start, r.end)], signed[0], signed[1], regions=[r])
+            out.append(cand)
+            prev, prev_para = cand, r.paragraph
+            continue
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         host = _host_clause(by_start, clause_starts, r)
@@ -1068,6 +1272,52 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         out.append(cand)
         prev, prev_para = cand, r.paragraph
     return out
+
+
+_DASH_SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([―—–-])[^\S\n]*"
+                             r"([A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|del|van|von|la)){0,4})[.,]?[^\S\n]*(?=\n|$)")
+
+
+def _dash_signature(text: str, r: QuoteRegion) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The dash and name signing a quotation at the end of its line, or alone on the next one
+    (“…” ― Ana Ruiz / “…”¶- Ruiz.): the cue and speaker spans."""
+    if r.close_at is None or r.single or text[_para_start(text, r.open_at):r.open_at].strip():
+        return None  # the quotation must open its line: “… called him “my friend.”¶- Reuters.” is a byline
+    m = _DASH_SIGNATURE.match(text, r.close_at + 1)
+    if m is None:
+        return None
+    a, b = _trim(text, *m.span(2))
+    while b > a and text[b - 1] == ".":
+        b -= 1
+    return m.span(1), (a, b)
+
+
+_CAPS_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+LABEL_MAX_TOKENS = 10
+
+
+def _speaker_label(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A transcript's speaker label: a paragraph that opens with a name and a colon before the
+    quotation (Rep. Jane Doe (D-Ore.): “…”), or a quotation that opens with a capitalised name
+    and a colon (“SMITH: …”). The colon is the cue, the name the speaker."""
+    text = toks.text
+    m = _CAPS_LABEL.match(text, r.start)
+    if m is not None and not r.single:
+        return (m.end(1), m.end(1) + 1), m.span(1)
+    p = _para_start(text, r.open_at)
+    left = text[p:r.open_at].rstrip()
+    if not left.endswith(":") or not left[:1].isupper() or r.single:
+        return None
+    a, b = toks.at(p), toks.at(p + len(left) - 1)
+    if b - a > LABEL_MAX_TOKENS or b <= a:
+        return None
+    span = doc[a:b]
+    if span[0].pos_ in ("ADV", "ADP", "SCONJ", "CCONJ") or any(t.text == "," for t in span) or \
+            any(t.pos_ in ("VERB", "AUX", "SCONJ") and not t.text[:1].isupper() for t in span):
+        return None  # a sentence or a phrase (Then, later that month on CNN: “…”), not a name
+    if not any(t.ent_type_ == "PERSON" for t in span):
+        return None
+    return (p + len(left) - 1, p + len(left)), _trim(text, p, p + len(left) - 1)
 
 
 def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> bool:
@@ -1128,7 +1378,11 @@ def _clause_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, cue: "Token") -> int
 def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
     """A quotation with its attribution frame; "said that “…”" makes it a mixed quote."""
     kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
-    return Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), _speaker_span(subj), subj.i, [r])
+    subj = _document_author(subj) or subj
+    s, e = _speaker_span(subj)
+    if cue.i < subj.i and s <= cue.idx < e:
+        s = cue.idx + len(cue.text)  # “…,” tweeted Rubio spokesman Alex Conant: the parse hung the cue on the name
+    return Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), (s, e), subj.i, [r])
 
 
 def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
@@ -1136,9 +1390,12 @@ def _free_standing(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues, prev: 
     previous paragraph), or takes the speaker of the sentence that introduces it; a short one
     with neither is dropped unless it is a sentence of its own (“This is fantastic!”)."""
     cand = Candidate("direct", [(r.start, r.end)], regions=[r])
-    if prev is not None and prev.speaker is not None:
+    intro = _introduced_by(doc, toks, r, cues)
+    if intro is not None and prev is not None and intro[0].idx < prev.end:
+        intro = None  # the sentence before is the previous quote's: the quotation continues it
+    if prev is not None and prev.speaker is not None and intro is None:
         cand.speaker, cand.speaker_head, cand.speaker_ref = prev.speaker, prev.speaker_head, prev.speaker_ref
-    elif (intro := _introduced_by(doc, toks, r, cues)) is not None:
+    elif intro is not None:  # Bystrom agreed. “…”: a new speaker between the two quotations
         cue, subj = intro
         cand.cue = (cue.idx, cue.idx + len(cue.text))
         cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
@@ -1156,6 +1413,7 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
     subj = _subject(gov) if gov is not None else None
     if gov is None or subj is None:
         return None
+    gov, subj = _own_stance_report(gov, subj, cues)
     span = _complement_after(doc, gov, cues) or (r.start, r.end)
     span = _within_paragraph(toks.text, span, gov.idx)
     if not (span[0] <= r.start and r.end <= span[1] + 1):
@@ -1163,6 +1421,22 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
             return None
         span = (r.start, r.end)
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
+
+
+OWN_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _own_stance_report(gov: "Token", subj: "Token", cues: Cues) -> tuple["Token", "Token"]:
+    """A quoted fragment governed by a speaker's own stance inside a report ("Trump said he wants
+    “a total shutdown”"): the report is the quote, its speaker the reporter (Trump said)."""
+    for _ in range(2):
+        if subj.lower_ not in OWN_PRONOUNS or gov.dep_ != "ccomp" or not cues.is_clause_verb(gov.head):
+            break
+        outer = _subject(gov.head)
+        if outer is None or outer.lower_ in NOT_SPEAKERS or outer.lower_ in RELATIVE_PRONOUNS:
+            break
+        gov, subj = gov.head, outer
+    return gov, subj
 
 
 def _continues_over_paragraphs(prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
@@ -1323,6 +1597,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
     spans = sorted((c.start, c.end) for c in quoted)
     quoted_spans = sorted(sp for c in quoted for sp in c.content)
     out: list[Candidate] = []
+    rule_of = {found.toks.at(c.cue[0]): c for c in found.indirect if c.cue is not None}
     for p in sorted(best_per_cue(model_proposals(doc, cues, found, text), model), key=lambda p: -p.score):
         if _same_as_any((p.content[0], p.content[1]), spans):
             continue  # two cues, one content ("said it expected X", read from both verbs): the likelier stays
@@ -1341,7 +1616,10 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         c = Candidate("mixed" if any(ch in "“”\"«»" for ch in text[a:b]) else "indirect", [(a, b)],
                       (cue.idx, cue_end.idx + len(cue_end.text)))
         subj = p.subject
-        if subj is not None and not _touches_any(_speaker_span(subj), found.inside):
+        rule = rule_of.get(p.cue)
+        if rule is not None:  # the rules read this cue too: their speaker (they know more frames)
+            c.speaker, c.speaker_head, c.speaker_ref = rule.speaker, rule.speaker_head, rule.speaker_ref
+        elif subj is not None and not _touches_any(_speaker_span(subj), found.inside):
             c.speaker, c.speaker_head = _speaker_span(subj), subj.i
             ref = _antecedent(subj)
             if ref is not None:
