@@ -1619,7 +1619,8 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         rule = rule_of.get(p.cue)
         if rule is not None:  # the rules read this cue too: their speaker (they know more frames)
             c.speaker, c.speaker_head, c.speaker_ref = rule.speaker, rule.speaker_head, rule.speaker_ref
-        elif subj is not None and not _touches_any(_speaker_span(subj), found.inside):
+        elif (subj := (_subject(cue) if cue.pos_ == "VERB" else None) or subj) is not None \
+                and not _touches_any(_speaker_span(subj), found.inside):
             c.speaker, c.speaker_head = _speaker_span(subj), subj.i
             ref = _antecedent(subj)
             if ref is not None:
