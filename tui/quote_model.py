@@ -272,6 +272,15 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
         feats.append(f"lex|{k}")
     if span[1] <= t.idx:
         feats.append(f"left|{k}")
+    if first:
+        feats.append(f"l={lemma}|first={first if first in FIRST_WORDS else body[0].pos_}")
+    if len(body):
+        root = body.root
+        feats.append(f"root={root.pos_}|{k}")
+        if root.pos_ in ("NOUN", "PROPN") and kind in ("dobj", "right", "prep", "nprep"):
+            feats.append(f"l={lemma}|obj={root.lemma_.lower()}")
+        gap = body[0].i - t.i
+        feats.append(f"gap={_length_bucket(abs(gap))}{'-' if gap < 0 else ''}|{k}")
     return feats
 
 

@@ -71,6 +71,7 @@ def main() -> None:
     ap.add_argument("--heldout", type=int, default=140)
     ap.add_argument("--out", type=Path, default=ROOT / "config" / "models" / "quote_model.json")
     ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--limit", type=int, default=0, help="train on the first N training articles only")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=300)
     ap.add_argument("--min-count", type=int, default=3)
@@ -90,9 +91,10 @@ def main() -> None:
     print(f"parsed {len(tdocs)} train + {len(ddocs)} dev articles in {time.time() - t0:.0f} s")
     stems = sorted(tdocs)
     held = set(stems[-args.heldout:]) if args.heldout else set()
+    skip = held | (set(stems[args.limit:len(stems) - args.heldout]) if args.limit else set())
     X, y, groups = [], [], []
     for s in stems:
-        if s in held:
+        if s in skip:
             continue
         d = tdocs[s]
         props = model_proposals(d, cues, rule_quotes(d, cues))
