@@ -252,3 +252,12 @@ def test_two_cues_never_give_the_same_content_twice(nlp, settings, tmp_path):
         for b in spans[i + 1:]:
             inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
             assert inter < 0.5 * (max(a[1], b[1]) - min(a[0], b[0])), (a, b, [q.content[0].text for q in qs])
+
+
+def test_new_weights_change_the_cache_key(settings, tmp_path):
+    f = write_model(tmp_path, {"b": 1.0})
+    s = settings_with(settings, f)
+    before = s.analysis_fingerprint()
+    write_model(tmp_path, {"b": 2.0})
+    assert s.analysis_fingerprint() != before
+    assert settings_with(settings, None).analysis_fingerprint() != before
