@@ -138,6 +138,12 @@ def test_mixed_fragment_governed_by_cue(analyse):
     assert "Wang Yi" in q.speaker.text and "serious" not in q.speaker.text
 
 
+def test_governed_fragment_keeps_closing_mark(analyse):
+    t = 'Senator Smith also told one of his aides on a regular basis that "taxes are the answer." Jones disagreed.'
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.content[-1].text.endswith('answer."')
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

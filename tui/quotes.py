@@ -1420,6 +1420,8 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
         if len(toks.text[r.start:r.end].split()) <= 2:
             return None
         span = (r.start, r.end)
+    if r.close_at is not None and span[1] <= r.close_at < span[1] + 3:
+        span = (span[0], r.close_at + 1)  # … that “taxes are the answer.”: the content keeps the closing mark
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
 
