@@ -144,6 +144,22 @@ def test_governed_fragment_keeps_closing_mark(analyse):
     assert q.kind == "mixed" and q.content[-1].text.endswith('answer."')
 
 
+@pytest.mark.parametrize("text, label", [
+    ("Governor Smith described Senator Jane Doe as a “disgrace” after she attacked police officers.", "Senator Jane Doe as a “disgrace”"),
+    ("Governor Smith blasted Jones as a “disgrace” Wednesday on The Laura Show.", "Jones as a “disgrace”"),
+    ("Former Mayor Bill Jones criticized the new tax law as a “crazy system” during a campaign stop in Flint.",
+     "the new tax law as a “crazy system”"),
+])
+def test_label_quoted_after_as_ends_before_circumstance(analyse, text, label):
+    q = one(analyse, text, "mixed")
+    assert q.content[-1].text == label
+
+
+def test_quoted_words_before_a_time_clause_stay_in_report(analyse):
+    q = one(analyse, 'Senator Smith said that it would take "more hours” before details emerge.')
+    assert q.content[-1].text.endswith("before details emerge")
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

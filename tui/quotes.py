@@ -42,6 +42,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      content, its speaker the speaker; also when the quotation ends a clause that has words of
      its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
      (accused X of “…”); a fragment of one or two words outside that cue's complement is a term;
+     a label quoted after "as" ends the content when a dash aside or a time phrase or clause of
+     the narrator follows it (described X as a “disgrace” after she …);
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
      quote before it in the same or the previous paragraph (continuation quotes, each its own
      quote), or of the sentence right before it when that sentence says who speaks; a short one
@@ -1497,6 +1499,46 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
 
 
+_AS_LABEL = re.compile(r"\bas(?:\s+(?:a|an|the|\w+ly))?\s*[“\"]$", re.I)
+TAIL_PREPS = frozenset({"during", "after", "before", "amid"})
+TAIL_DASHES = ("—", "–", "―", "--")
+TAIL_MARKS = frozenset({"after", "before", "when", "while", "until", "since"})
+
+
+def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
+    """The end of a mixed quote's content ``span``: a label quoted after "as" (described X as a
+    “disgrace”) ends the content when the words after its closing mark are the narrator's
+    circumstance, not what was said: an aside after a dash (as a “con artist” ― just as he did
+    …), a time phrase (as a “disgrace” Wednesday; as a “crazy system” during a campaign stop) or
+    a time clause (as a “disgrace” after she attacked …)."""
+    text = toks.text
+    a, b = span
+    marks = [m.start() for m in re.finditer("[“”\"]", text[a:b])]
+    for o, k in zip(marks[::2], marks[1::2]):
+        o, k = a + o, a + k
+        if text[o] == "”" or text[k] == "“" or not _AS_LABEL.search(text, a, o + 1):
+            continue
+        i = toks.at(k + 1)
+        while i < len(doc) and (doc[i].is_space or doc[i].idx <= k):
+            i += 1
+        if i >= len(doc) or doc[i].idx >= b:
+            return b
+        t = doc[i]
+        if t.text in TAIL_DASHES or t.text == "-" and t.whitespace_ and text[t.idx - 1:t.idx].isspace() \
+                or t.lower_ in TAIL_PREPS and t.dep_ == "prep" \
+                or t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod" \
+                or t.dep_ == "mark" and t.lower_ in TAIL_MARKS and t.head.dep_ == "advcl":
+            return k + 1
+    return b
+
+
+def _cut_mixed_tails(doc: "Doc", toks: "_Tokens", cands: list[Candidate]) -> None:
+    for c in cands:
+        if c.kind == "mixed" and c.content:
+            a, b = c.content[-1]
+            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, b)))
+
+
 def _para_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
@@ -1542,6 +1584,7 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         indirect.append(c)
+    _cut_mixed_tails(doc, toks, cands)
     return RuleQuotes(cands, indirect, inside, regions, toks)
 
 
@@ -1617,6 +1660,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         cue_end = doc[p.cue + 1] if p.kind == "according" else cue
         c = Candidate("mixed" if any(ch in "“”\"«»" for ch in text[a:b]) else "indirect", [(a, b)],
                       (cue.idx, cue_end.idx + len(cue_end.text)))
+        _cut_mixed_tails(doc, found.toks, [c])
         subj = p.subject
         rule = rule_of.get(p.cue)
         if rule is not None:  # the rules read this cue too: their speaker (they know more frames)
