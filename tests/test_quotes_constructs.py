@@ -160,6 +160,20 @@ def test_quoted_words_before_a_time_clause_stay_in_report(analyse):
     assert q.content[-1].text.endswith("before details emerge")
 
 
+@pytest.mark.parametrize("text", [
+    'In a statement, President Obama condemned the test as "provocative and destabilizing" and a "grave threat" to regional stability.',
+    "In a statement, President Obama condemned Friday's test as \"provocative and destabilizing\" and a \"grave threat\" to regional stability.",
+])
+def test_complement_coordinated_noun_phrase_stays_in_content(analyse, text):
+    q = one(analyse, text, "mixed")
+    assert q.content[-1].text.endswith('a "grave threat" to regional stability')
+
+
+def test_coordinated_second_report_still_cut(analyse):
+    t = "Governor Smith endorsed the plan to cut taxes and praised the mayor for his courage."
+    assert all("praised" not in c.text for q in quotes(analyse, t) for c in q.content)
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

@@ -453,12 +453,25 @@ def _is_circumstance(c: "Token") -> bool:
     return obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "FAC", "LOC") or c.lower_ in ("after", "before", "during", "amid")
 
 
+def _nominal_conj(c: "Token") -> bool:
+    """A noun phrase the parse coordinated with a verb (condemned X as “…” and a “grave threat”):
+    it continues the verb's complement, it is no second clause."""
+    return c.dep_ in ("conj", "dobj", "oprd", "attr") and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and \
+        not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "cop") for g in c.children)
+
+
 def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
                       keep_to: bool = False) -> tuple[int, int] | None:
     """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …);
     ``keep_to`` keeps the "to" of an infinitive (plans to run)."""
     right = -1
-    for c in cue.rights:
+    rights = list(cue.rights)
+    for n, c in enumerate(rights):
+        if c.dep_ == "cc" and right > cue.i and n + 1 < len(rights) and _nominal_conj(rights[n + 1]):
+            continue
+        if c.dep_ == "conj" and right > cue.i and _nominal_conj(c):
+            right = max(right, c.right_edge.i)  # condemned X as “…” and a “grave threat”: one complement
+            continue
         if c.dep_ in ("conj", "cc"):
             break
         if c.dep_ in OBJECT_DEPS and not _is_circumstance(c):
