@@ -174,6 +174,11 @@ def test_coordinated_second_report_still_cut(analyse):
     assert all("praised" not in c.text for q in quotes(analyse, t) for c in q.content)
 
 
+def test_participle_aside_after_quoted_words_is_cut(analyse):
+    q = one(analyse, "According to some on Twitter, Kelly was “incognito,” sparking a firestorm of speculation.", "mixed")
+    assert q.content[-1].text == "Kelly was “incognito,”"
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

@@ -43,7 +43,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
      (accused X of “…”); a fragment of one or two words outside that cue's complement is a term;
      a label quoted after "as" ends the content when a dash aside or a time phrase or clause of
-     the narrator follows it (described X as a “disgrace” after she …);
+     the narrator follows it (described X as a “disgrace” after she …), and so does a last
+     quotation closed after a comma that a participle follows (was “incognito,” sparking …);
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
      quote before it in the same or the previous paragraph (continuation quotes, each its own
      quote), or of the sentence right before it when that sentence says who speaks; a short one
@@ -1529,13 +1530,21 @@ def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int
     marks = [m.start() for m in re.finditer("[“”\"]", text[a:b])]
     for o, k in zip(marks[::2], marks[1::2]):
         o, k = a + o, a + k
-        if text[o] == "”" or text[k] == "“" or not _AS_LABEL.search(text, a, o + 1):
+        if text[o] == "”" or text[k] == "“":
             continue
         i = toks.at(k + 1)
         while i < len(doc) and (doc[i].is_space or doc[i].idx <= k):
             i += 1
         if i >= len(doc) or doc[i].idx >= b:
             return b
+        if text[k - 1] == "," and k + 1 == max(m.end() for m in re.finditer("[“”\"]", text[a:b])) + a:
+            j = i
+            while j < len(doc) and doc[j].pos_ == "ADV":
+                j += 1
+            if j < len(doc) and doc[j].tag_ == "VBG" and doc[j].idx < b:
+                return k + 1  # Kelly was “incognito,” sparking a firestorm …: the narrator's aside
+        if not _AS_LABEL.search(text, a, o + 1):
+            continue
         t = doc[i]
         if t.text in TAIL_DASHES or t.text == "-" and t.whitespace_ and text[t.idx - 1:t.idx].isspace() \
                 or t.lower_ in TAIL_PREPS and t.dep_ == "prep" \
