@@ -98,3 +98,13 @@ def test_never_raises_and_spans_in_bounds(text):
 def test_any_text(text):
     for r in find_quotes(text):
         assert 0 <= r.start < r.end <= len(text)
+
+
+def test_nested_curly_quotation_stays_inside():
+    t = "She tweeted: “Fans behind him wore “Vote Smith” shirts at the rally… ouch.” Then she left."
+    assert inner(t) == ["Fans behind him wore “Vote Smith” shirts at the rally… ouch."]
+
+
+def test_opener_without_two_closers_still_closes():
+    t = "“We are done, he said. “Next,” she said, “we go home.”"
+    assert inner(t)[-1] == "we go home."

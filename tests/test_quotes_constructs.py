@@ -138,6 +138,47 @@ def test_mixed_fragment_governed_by_cue(analyse):
     assert "Wang Yi" in q.speaker.text and "serious" not in q.speaker.text
 
 
+def test_governed_fragment_keeps_closing_mark(analyse):
+    t = 'Senator Smith also told one of his aides on a regular basis that "taxes are the answer." Jones disagreed.'
+    q = one(analyse, t)
+    assert q.kind == "mixed" and q.content[-1].text.endswith('answer."')
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Governor Smith described Senator Jane Doe as a “disgrace” after she attacked police officers.", "Senator Jane Doe as a “disgrace”"),
+    ("Governor Smith blasted Jones as a “disgrace” Wednesday on The Laura Show.", "Jones as a “disgrace”"),
+    ("Former Mayor Bill Jones criticized the new tax law as a “crazy system” during a campaign stop in Flint.",
+     "the new tax law as a “crazy system”"),
+])
+def test_label_quoted_after_as_ends_before_circumstance(analyse, text, label):
+    q = one(analyse, text, "mixed")
+    assert q.content[-1].text == label
+
+
+def test_quoted_words_before_a_time_clause_stay_in_report(analyse):
+    q = one(analyse, 'Senator Smith said that it would take "more hours” before details emerge.')
+    assert q.content[-1].text.endswith("before details emerge")
+
+
+@pytest.mark.parametrize("text", [
+    'In a statement, President Obama condemned the test as "provocative and destabilizing" and a "grave threat" to regional stability.',
+    "In a statement, President Obama condemned Friday's test as \"provocative and destabilizing\" and a \"grave threat\" to regional stability.",
+])
+def test_complement_coordinated_noun_phrase_stays_in_content(analyse, text):
+    q = one(analyse, text, "mixed")
+    assert q.content[-1].text.endswith('a "grave threat" to regional stability')
+
+
+def test_coordinated_second_report_still_cut(analyse):
+    t = "Governor Smith endorsed the plan to cut taxes and praised the mayor for his courage."
+    assert all("praised" not in c.text for q in quotes(analyse, t) for c in q.content)
+
+
+def test_participle_aside_after_quoted_words_is_cut(analyse):
+    q = one(analyse, "According to some on Twitter, Kelly was “incognito,” sparking a firestorm of speculation.", "mixed")
+    assert q.content[-1].text == "Kelly was “incognito,”"
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

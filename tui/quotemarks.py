@@ -8,7 +8,8 @@ returns the quoted regions of every paragraph in text order.
 Rules, per paragraph (a paragraph is a run of text between blank lines or line breaks):
 
 * Double marks (“ ” " « » „ ‟) open a quote when none is open; while one is open, *any* double
-  mark closes it (nested double quotes are rare in news; a closer typed as an opener is common).
+  mark closes it (a closer typed as an opener is common), except a curly “ that opens a word
+  inside a quote opened with “ and is followed by two ”: a quotation nested in the quotation.
 * A mark that cannot open (glued to the word before it and followed by a space or the end, like
   ``done” and``) is a stray closer when no quote is open, and is skipped.
 * Single marks (‘ ’ ') pair only outside double quotes, only when the opener starts a word after a
@@ -103,14 +104,34 @@ def _single_regions(text: str, lo: int, hi: int, para: int) -> list[QuoteRegion]
     return out
 
 
+def _nested(text: str, marks: list, k: int, open_at: int, lo: int) -> bool:
+    """Whether the curly opener ``marks[k]``, inside a quotation opened by a curly opener, starts a
+    quotation nested in it: it can open, and the next two marks of the paragraph are closers
+    (the inner one, then the outer one)."""
+    i = marks[k].start()
+    if text[open_at] != "“" or text[i] != "“" or k + 2 >= len(marks) or not _can_open(text, i, lo):
+        return False
+    if i + 1 >= len(text) or not text[i + 1].isalnum():
+        return False
+    return marks[k + 1].group() == "”" and marks[k + 2].group() == "”"
+
+
 def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[QuoteRegion], bool]:
     """The quotes of one paragraph, and whether the last one is left open at its end."""
     out: list[QuoteRegion] = []
     open_at: int | None = None
     open_len = 1
     outside_from = lo
-    for m in _DOUBLE.finditer(text, lo, hi):
+    marks = list(_DOUBLE.finditer(text, lo, hi))
+    skip = 0
+    for k, m in enumerate(marks):
         i, n = m.start(), len(m.group())
+        if skip:
+            skip -= 1
+            continue
+        if open_at is not None and _nested(text, marks, k, open_at, lo):
+            skip = 1  # “… wearing “Settle For Hillary” shirts …”: a quotation inside the quotation
+            continue
         if open_at is None:
             after = text[i + n] if i + n < hi else ""
             if _is_space(after) and not _can_open(text, i, lo):

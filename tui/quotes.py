@@ -42,6 +42,9 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      content, its speaker the speaker; also when the quotation ends a clause that has words of
      its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
      (accused X of “…”); a fragment of one or two words outside that cue's complement is a term;
+     a label quoted after "as" ends the content when a dash aside or a time phrase or clause of
+     the narrator follows it (described X as a “disgrace” after she …), and so does a last
+     quotation closed after a comma that a participle follows (was “incognito,” sparking …);
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
      quote before it in the same or the previous paragraph (continuation quotes, each its own
      quote), or of the sentence right before it when that sentence says who speaks; a short one
@@ -451,12 +454,25 @@ def _is_circumstance(c: "Token") -> bool:
     return obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "FAC", "LOC") or c.lower_ in ("after", "before", "during", "amid")
 
 
+def _nominal_conj(c: "Token") -> bool:
+    """A noun phrase the parse coordinated with a verb (condemned X as “…” and a “grave threat”):
+    it continues the verb's complement, it is no second clause."""
+    return c.dep_ in ("conj", "dobj", "oprd", "attr") and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and \
+        not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "cop") for g in c.children)
+
+
 def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
                       keep_to: bool = False) -> tuple[int, int] | None:
     """The stretch after a cue verb covered by its objects, clauses and preps (called on X to …);
     ``keep_to`` keeps the "to" of an infinitive (plans to run)."""
     right = -1
-    for c in cue.rights:
+    rights = list(cue.rights)
+    for n, c in enumerate(rights):
+        if c.dep_ == "cc" and right > cue.i and n + 1 < len(rights) and _nominal_conj(rights[n + 1]):
+            continue
+        if c.dep_ == "conj" and right > cue.i and _nominal_conj(c):
+            right = max(right, c.right_edge.i)  # condemned X as “…” and a “grave threat”: one complement
+            continue
         if c.dep_ in ("conj", "cc"):
             break
         if c.dep_ in OBJECT_DEPS and not _is_circumstance(c):
@@ -1420,6 +1436,8 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
         if len(toks.text[r.start:r.end].split()) <= 2:
             return None
         span = (r.start, r.end)
+    if r.close_at is not None and span[1] <= r.close_at < span[1] + 3:
+        span = (span[0], r.close_at + 1)  # … that “taxes are the answer.”: the content keeps the closing mark
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
 
@@ -1495,6 +1513,54 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
 
 
+_AS_LABEL = re.compile(r"\bas(?:\s+(?:a|an|the|\w+ly))?\s*[“\"]$", re.I)
+TAIL_PREPS = frozenset({"during", "after", "before", "amid"})
+TAIL_DASHES = ("—", "–", "―", "--")
+TAIL_MARKS = frozenset({"after", "before", "when", "while", "until", "since"})
+
+
+def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
+    """The end of a mixed quote's content ``span``: a label quoted after "as" (described X as a
+    “disgrace”) ends the content when the words after its closing mark are the narrator's
+    circumstance, not what was said: an aside after a dash (as a “con artist” ― just as he did
+    …), a time phrase (as a “disgrace” Wednesday; as a “crazy system” during a campaign stop) or
+    a time clause (as a “disgrace” after she attacked …)."""
+    text = toks.text
+    a, b = span
+    marks = [m.start() for m in re.finditer("[“”\"]", text[a:b])]
+    for o, k in zip(marks[::2], marks[1::2]):
+        o, k = a + o, a + k
+        if text[o] == "”" or text[k] == "“":
+            continue
+        i = toks.at(k + 1)
+        while i < len(doc) and (doc[i].is_space or doc[i].idx <= k):
+            i += 1
+        if i >= len(doc) or doc[i].idx >= b:
+            return b
+        if text[k - 1] == "," and k + 1 == max(m.end() for m in re.finditer("[“”\"]", text[a:b])) + a:
+            j = i
+            while j < len(doc) and doc[j].pos_ == "ADV":
+                j += 1
+            if j < len(doc) and doc[j].tag_ == "VBG" and doc[j].idx < b:
+                return k + 1  # Kelly was “incognito,” sparking a firestorm …: the narrator's aside
+        if not _AS_LABEL.search(text, a, o + 1):
+            continue
+        t = doc[i]
+        if t.text in TAIL_DASHES or t.text == "-" and t.whitespace_ and text[t.idx - 1:t.idx].isspace() \
+                or t.lower_ in TAIL_PREPS and t.dep_ == "prep" \
+                or t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod" \
+                or t.dep_ == "mark" and t.lower_ in TAIL_MARKS and t.head.dep_ == "advcl":
+            return k + 1
+    return b
+
+
+def _cut_mixed_tails(doc: "Doc", toks: "_Tokens", cands: list[Candidate]) -> None:
+    for c in cands:
+        if c.kind == "mixed" and c.content:
+            a, b = c.content[-1]
+            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, b)))
+
+
 def _para_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
@@ -1540,6 +1606,7 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         indirect.append(c)
+    _cut_mixed_tails(doc, toks, cands)
     return RuleQuotes(cands, indirect, inside, regions, toks)
 
 
@@ -1615,6 +1682,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         cue_end = doc[p.cue + 1] if p.kind == "according" else cue
         c = Candidate("mixed" if any(ch in "“”\"«»" for ch in text[a:b]) else "indirect", [(a, b)],
                       (cue.idx, cue_end.idx + len(cue_end.text)))
+        _cut_mixed_tails(doc, found.toks, [c])
         subj = p.subject
         rule = rule_of.get(p.cue)
         if rule is not None:  # the rules read this cue too: their speaker (they know more frames)
