@@ -500,6 +500,7 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
     "according to X" phrases."""
     out: list[Candidate] = []
     text = doc.text if text is None else text
+    phrase_starts = {p[0] for p in cues.phrases}
     for t in doc:
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") and cues.is_report_verb(t):
@@ -510,7 +511,7 @@ def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Ca
                 c = _noun_prep(doc, t, cues)
         elif t.pos_ == "NOUN" and lemma in cues.prep_nouns:
             c = _noun_prep(doc, t, cues)
-        elif cues.phrases and t.lower_ in {p[0] for p in cues.phrases}:
+        elif t.lower_ in phrase_starts:
             c = _according_to(doc, t, cues)
         else:
             continue
