@@ -380,6 +380,8 @@ def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
         span_text = doc[lo:n].text
         if span_text.count("“") > span_text.count("”") or span_text.count('"') % 2:
             continue  # inside a quotation: the speaker's own aside
+        if n == k + 2:
+            return k + 1  # (the quotation's closing mark stays: a content never ends inside a quotation)
         return _last_word_before(doc, lo, k)
     return hi
 
@@ -1675,6 +1677,11 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         a, b = _trim(text, *p.content)
         if p.kind == "ccomp" and text.startswith("that ", a):
             a += 5  # as the rules do: the complementizer is not part of what was said
+        if b > a and any(ch in "“”\"" for ch in text[a:b]):  # as the rules do: a trailing aside of the narrator (…, since Mr. Tribe was …) is cut
+            lo, hi = found.toks.at(a), found.toks.at(b - 1)
+            k = _cut_aside(doc, lo, hi)
+            if k < hi:
+                b = doc[k].idx + len(doc[k].text)
         if (b <= a or _within(doc[p.cue].idx, found.inside) or _same_as_any((a, b), spans)
                 or _overlaps_any((a, b), quoted_spans) or _cuts_quotation((a, b), found.inside)):
             continue
