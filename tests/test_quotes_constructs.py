@@ -179,6 +179,22 @@ def test_participle_aside_after_quoted_words_is_cut(analyse):
     assert q.content[-1].text == "Kelly was “incognito,”"
 
 
+@pytest.mark.parametrize("text", [
+    "Ward told one of her young aides on a regular basis that “taxes are the answer.”",
+    "Ward told Bill Lee of the Daily Post, that “taxes are the answer.”",
+])
+def test_the_addressee_of_a_quoted_that_clause_is_no_content(analyse, text):
+    q = one(analyse, text, "mixed")
+    assert q.cue.text == "told" and q.content[0].text == "“taxes are the answer.”"
+
+
+def test_the_that_of_a_deeper_verb_keeps_the_complement(analyse):
+    t = ("Democrats also blasted Hartley for failing to make clear earlier Friday that the aides’ immunity "
+         "was only “partial,” meaning it only protected them from criminal charges.")
+    q = one(analyse, t, "mixed")
+    assert q.content[0].text.startswith("Hartley for failing")
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 
