@@ -560,10 +560,16 @@ def test_quoted_words_are_never_a_speaker(analyse):
     ("The company said it would hire 300 workers, focusing on young graduates.", "it would hire 300 workers"),
     ("Engineers said the dam was stable, although it may take weeks to be sure.", "the dam was stable"),
     ("She said the plan, which she wrote herself, would pass.", "the plan, which she wrote herself, would pass"),
+    ("The mayor said the bridge would open in May, quietly ending the dispute.", "the bridge would open in May"),
 ])
 def test_reported_clause_stops_before_a_trailing_aside(analyse, text, content):
     q = one(analyse, text)
     assert q.kind == "indirect" and q.content[0].text == content
+
+
+def test_reported_clause_leaves_out_the_narrators_time_before_it(analyse):
+    q = one(analyse, "The mayor told reporters this weekend he would veto the budget.")
+    assert q.kind == "indirect" and q.content[0].text == "he would veto the budget"
 
 
 def test_that_clause_leading_into_a_framed_quotation_is_mixed(analyse):

@@ -333,6 +333,9 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
     if clause.i < cue.i and right.i >= cue.i:
         right = doc[cue.i - 1]
     i = left.i
+    lead = next((c for c in clause.lefts if c.dep_ == "npadvmod" and c.left_edge.i == i), None)
+    if lead is not None and lead.ent_type_ in ("DATE", "TIME") and lead.right_edge.i + 1 < right.i:
+        i = lead.right_edge.i + 1  # told them this weekend he would …: the narrator's time, not what was said
     while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") and doc[i].head.i == clause.i
                            or doc[i].is_punct and doc[i].text not in "“\"‘"):
         i += 1
@@ -373,7 +376,8 @@ def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
         if h.right_edge.i < hi or h.head.i >= k or h.head.i < lo:
             continue
         aside = (h.dep_ == "relcl" and t.lower_ in RELATIVE_WORDS or h.dep_ == "appos" or
-                 h.dep_ in ("advcl", "xcomp", "acl") and h.tag_ == "VBG" and h.i == n or
+                 h.dep_ in ("advcl", "xcomp", "acl") and h.tag_ == "VBG" and
+                 all(doc[j].pos_ == "ADV" for j in range(n, h.i)) or  # (…, implicitly putting …)
                  h.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ADVCL_MARKS for g in h.children))
         if not aside:
             continue
