@@ -188,6 +188,15 @@ def test_the_addressee_of_a_quoted_that_clause_is_no_content(analyse, text):
     assert q.cue.text == "told" and q.content[0].text == "“taxes are the answer.”"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("The state purged voters who had not cast a ballot since 2008, in what is being criticized as a "
+     '"use it or lose it" approach to voting.', 'as a "use it or lose it" approach to voting'),
+])
+def test_a_content_runs_past_quoted_words_to_the_noun_they_modify(analyse, text, content):
+    q = one(analyse, text, "mixed")
+    assert q.content[0].text == content
+
+
 def test_the_that_of_a_deeper_verb_keeps_the_complement(analyse):
     t = ("Democrats also blasted Hartley for failing to make clear earlier Friday that the aides’ immunity "
          "was only “partial,” meaning it only protected them from criminal charges.")

@@ -1579,11 +1579,39 @@ def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int
     return b
 
 
+QUOTED_MODIFIER_DETS = frozenset({"a", "an", "the", "this", "its", "his", "her", "their", "our"})
+
+
+def _noun_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
+    """The end of a mixed quote's content ``span`` that stops at the closing mark of quoted
+    words modifying the noun after them (as a “use it or lose it” approach to voting): the noun
+    phrase runs on to the noun and what follows it up to punctuation; a content never ends
+    inside a noun phrase it quotes from."""
+    text = toks.text
+    a, b = span
+    if b < 2 or text[b - 1] not in "”\"":
+        return b
+    o = max(text.rfind("“", a, b - 1), text.rfind('"', a, b - 1))
+    if o < a:
+        return b
+    k = toks.at(o)
+    if k == 0 or doc[k - 1].lower_ not in QUOTED_MODIFIER_DETS or doc[k - 1].idx < a:
+        return b
+    i = toks.at(b)
+    if i <= k or i >= len(doc) or doc[i].idx < b or doc[i].idx - b > 1 or doc[i].pos_ != "NOUN":
+        return b
+    j = i
+    while j + 1 < len(doc) and not doc[j + 1].is_punct and not doc[j + 1].is_space \
+            and doc[j + 1].pos_ in ("NOUN", "ADP", "DET", "ADJ", "PROPN", "NUM") and j - i < 6:
+        j += 1
+    return doc[j].idx + len(doc[j].text)
+
+
 def _cut_mixed_tails(doc: "Doc", toks: "_Tokens", cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind == "mixed" and c.content:
             a, b = c.content[-1]
-            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, b)))
+            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b)))))
 
 
 def _para_start(text: str, pos: int) -> int:
