@@ -189,6 +189,8 @@ def test_the_addressee_of_a_quoted_that_clause_is_no_content(analyse, text):
 
 
 @pytest.mark.parametrize("text, content", [
+    ("The county dropped thousands of names from its rolls, in what critics have denounced as a "
+     "“purge first, ask later” approach to elections.", "as a “purge first, ask later” approach to elections"),
     ("The state purged voters who had not cast a ballot since 2008, in what is being criticized as a "
      '"use it or lose it" approach to voting.', 'as a "use it or lose it" approach to voting'),
 ])

@@ -1438,6 +1438,8 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
     gov, subj = _own_stance_report(gov, subj, cues)
     span = _complement_after(doc, gov, cues) or (r.start, r.end)
     span = _within_paragraph(toks.text, span, gov.idx)
+    if span[0] <= r.open_at and r.start < span[1] < r.end and r.close_at is not None:
+        span = (span[0], r.end)  # the parse ended the complement inside the quoted words: it runs to their end
     if not (span[0] <= r.start and r.end <= span[1] + 1):
         if len(toks.text[r.start:r.end].split()) <= 2:
             return None
