@@ -1446,23 +1446,23 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
         span = (r.start, r.end)
     if r.close_at is not None and span[1] <= r.close_at < span[1] + 3:
         span = (span[0], r.close_at + 1)  # … that “taxes are the answer.”: the content keeps the closing mark
-    span = (_after_addressee(doc, toks, gov, span, r), span[1])
+    span = (_after_that(doc, toks, gov, span, r), span[1])
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
 
 OWN_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
-def _after_addressee(doc: "Doc", toks: _Tokens, gov: "Token", span: tuple[int, int], r: QuoteRegion) -> int:
-    """Where the content starts when the cue's complement holds its addressee before a "that"
-    that opens the quoted clause (told one of his aides on a regular basis that “…”): after
-    "that", whatever the parse hung the clause on; else ``span``'s start."""
+def _after_that(doc: "Doc", toks: _Tokens, gov: "Token", span: tuple[int, int], r: QuoteRegion) -> int:
+    """Where the content starts when the cue's complement holds words of the frame (an
+    addressee, a time, a channel) before the "that" that opens the quoted clause (told one of
+    his aides on a regular basis that “…”; said in a statement that “…”): after "that",
+    whatever the parse hung the clause on; else ``span``'s start."""
     k = toks.at(r.open_at)
-    if not any(c.dep_ in ("dobj", "dative") and c.i < k for c in gov.children):
-        return span[0]
     that = next((t for t in doc[gov.i + 2:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
-    if that is None or that.idx < span[0] or k - that.i > 1 and any(t.text in "“”\"" for t in doc[that.i:k]):
-        return span[0]
+    if that is None or that.idx < span[0] or any(ch in "“”\"" for ch in toks.text[span[0]:that.idx]) \
+            or k - that.i > 1 and any(t.text in "“”\"" for t in doc[that.i:k]):
+        return span[0]  # (quoted words before "that" are part of what was said)
     h = that.head.head
     while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
         h = h.head
