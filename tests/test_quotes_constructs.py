@@ -208,6 +208,12 @@ def test_the_that_of_a_deeper_verb_keeps_the_complement(analyse):
     assert q.content[0].text.startswith("Hartley for failing")
 
 
+def test_quoted_words_belong_to_the_clause_reported_with_that_not_an_outer_object(analyse):
+    t = "The paper published its findings by announcing that the mayor’s budget was “a fiction.”"
+    q = one(analyse, t, "mixed")
+    assert q.cue.text == "announcing" and q.content[0].text == "the mayor’s budget was “a fiction.”"
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

@@ -1259,7 +1259,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             continue
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
-        host = _host_clause(by_start, clause_starts, r)
+        host = _host_clause(doc, toks, by_start, clause_starts, r)
         if host is not None and before is not None and _reports_into(text, host, r, before[0]):
             before = None  # Ryan said it’s unrealistic to think that, “our oceans …”: the clause is the content
         if host is not None and after is None and before is None:
@@ -1500,17 +1500,23 @@ def _broken_by_attribution(text: str, prev: Candidate | None, cand: Candidate, r
 HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
 
 
-def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
+def _host_clause(doc: "Doc", toks: _Tokens, by_start: list[Candidate], starts: list[int],
+                 r: QuoteRegion) -> Candidate | None:
     """The outermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it):
     in "told reporters that Trump knew and thought it was a “badge of honor”" the report is the
-    whole told-clause, whose speaker is the one quoted."""
+    whole told-clause, whose speaker is the one quoted. A clause reported with "that" (a cue
+    with a clausal complement) goes before an outer object of a cue (published the results …
+    by announcing that X was “true”: what was announced)."""
     k = bisect.bisect_right(starts, r.start)
-    best = None
+    best = best_clause = None
     for c in by_start[max(0, k - HOST_WINDOW):k]:
         if r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
             if best is None or c.start < best.start:
                 best = c
-    return best
+            if c.cue is not None and (best_clause is None or c.start < best_clause.start) and \
+                    any(g.dep_ == "ccomp" for g in doc[toks.at(c.cue[0])].children):
+                best_clause = c
+    return best_clause or best
 
 
 def _adjoins(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
