@@ -214,6 +214,20 @@ def test_quoted_words_belong_to_the_clause_reported_with_that_not_an_outer_objec
     assert q.cue.text == "announcing" and q.content[0].text == "the mayor’s budget was “a fiction.”"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("The experts said her proposals were more detailed than his and, even more important, would not blow "
+     "open a hole in the budget.",
+     "her proposals were more detailed than his and, even more important, would not blow open a hole in the budget"),
+    ("But Flynn said Trump has “enormous respect” for the military and his rubble comment was instead an "
+     "expression of frustration with the strategy.",
+     "Trump has “enormous respect” for the military and his rubble comment was instead an expression of "
+     "frustration with the strategy"),
+])
+def test_a_clause_the_parse_split_in_two_complements_is_one_content(analyse, text, content):
+    q = one(analyse, text)
+    assert q.cue.text == "said" and q.content[0].text == content
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 

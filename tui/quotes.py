@@ -607,6 +607,10 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         return Candidate("indirect", spans, (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
     if clause is not None and verb.dep_ != "parataxis":
         content = _content_of_clause(doc, clause, verb, cues)
+        rest = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i), None)
+        if rest is not None and rest.left_edge.i == clause.right_edge.i + 1 and content[1] >= doc[clause.right_edge.i].idx \
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for g in rest.children):
+            content = (content[0], _content_of_clause(doc, rest, verb, cues)[1])  # said X has … and his comment was …: one clause the parse split
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
         content = _complement_after(doc, verb, cues)
