@@ -267,6 +267,13 @@ def test_stance_verb_with_object(analyse):
     assert q.speaker.text == "Senator Jane Doe"
 
 
+def test_according_to_with_the_content_parsed_as_an_apposition_of_the_source(analyse):
+    t = "The mayor asked the panel to check the figures. According to radio host Sam Rivers, the move reeks of “fear” and desperation."
+    q = next(q for q in quotes(analyse, t) if q.cue.text == "According to")
+    assert q.kind == "mixed" and q.content[0].text == "the move reeks of “fear” and desperation"
+    assert q.speaker.text == "radio host Sam Rivers"
+
+
 def test_according_to_stops_before_coordinated_clause(analyse):
     t = "Clinton leads Sanders by 271 delegates according to a count by the AP, but Sanders has vowed to fight on."
     q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]

@@ -819,6 +819,13 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         before = (lo_bound, frame_lo)
         after = (frame_hi + 1, hi_bound)
         lo, hi = max((before, after), key=lambda p: p[1] - p[0])
+        app = next((c for c in src.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
+        last_word = sent.end - 1
+        while last_word > t.i and (doc[last_word].is_punct or doc[last_word].is_space):
+            last_word -= 1
+        if hi - lo < 3 and app is not None and app.right_edge.i >= last_word and app.left_edge.i > src.i + 1:
+            lo, hi = app.left_edge.i, hi_bound  # According to X, the move reeks of “fear”: the parse hung the content on X
+            frame_hi = app.left_edge.i - 2
         if hi - lo < 3:
             return None
         while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"‘" or doc[lo].lower_ in ("that",)):
@@ -829,6 +836,8 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
             return None
         cue = (t.idx, last.idx + len(last.text))
         src_end = src.right_edge if src.right_edge.i < sent.end else src
+        if src_end.i > frame_hi:
+            src_end = doc[frame_hi]
         while src_end.i > src.i and src_end.is_punct:
             src_end = doc[src_end.i - 1]
         return Candidate("indirect", [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))], cue,
