@@ -274,6 +274,14 @@ def test_according_to_with_the_content_parsed_as_an_apposition_of_the_source(ana
     assert q.speaker.text == "radio host Sam Rivers"
 
 
+def test_according_to_before_a_quotation_of_several_sentences_frames_it_whole(analyse):
+    t = ("According to Rivers, “[I]f it was left up to the mayor, she would not say anything kind. "
+         "Because the complaint is that critics should not do this.”")
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.cue.text == "According to" and q.speaker.text == "Rivers"
+    assert q.content[0].text.endswith("critics should not do this.")
+
+
 def test_according_to_stops_before_coordinated_clause(analyse):
     t = "Clinton leads Sanders by 271 delegates according to a count by the AP, but Sanders has vowed to fight on."
     q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]

@@ -1289,6 +1289,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # said that if she won, “she would sign it”
         elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
             cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
+        elif (acc := _according_before(text, by_start, clause_starts, r)) is not None:
+            cand = Candidate("direct", [(r.start, r.end)], acc.cue, acc.speaker, acc.speaker_head, [r])
         else:
             cand = _governed_fragment(doc, toks, r, cues)
             if cand is None and _continues_quote(prev, r):
@@ -1363,6 +1365,18 @@ def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> b
         return False
     lead = [w for w in re.findall(r"\w+", text[host.start:r.open_at]) if w.lower() != "that"]
     return len(lead) >= 3
+
+
+def _according_before(text: str, by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
+    """The "according to X" report whose content opens with quotation ``r`` (According to
+    Limbaugh, “…”): the quotation is X's, whole, not the sentence the report reads."""
+    k = bisect.bisect_left(starts, r.open_at)
+    for c in by_start[k:k + 3]:
+        if c.start > r.start:
+            break
+        if c.cue is not None and text[c.cue[0]:c.cue[1]].lower().startswith("according") and c.speaker is not None:
+            return c
+    return None
 
 
 def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
