@@ -282,6 +282,22 @@ def test_according_to_before_a_quotation_of_several_sentences_frames_it_whole(an
     assert q.content[0].text.endswith("critics should not do this.")
 
 
+@pytest.mark.parametrize("text, kind, content", [
+    ("As the Daily Post reported, the actor “gave between $1,001 and $5,000” to the campaign. Then he stopped.",
+     "mixed", "the actor “gave between $1,001 and $5,000” to the campaign"),
+    ("The actor gave thousands to the campaign, as the Daily Post reported.", "indirect",
+     "The actor gave thousands to the campaign"),
+])
+def test_an_as_frame_reports_the_clause_it_is_set_off_from(analyse, text, kind, content):
+    q = one(analyse, text)
+    assert q.kind == kind and q.cue.text == "reported" and q.speaker.text == "the Daily Post"
+    assert q.content[0].text == content
+
+
+def test_an_as_clause_without_a_cue_is_no_frame(analyse):
+    assert quotes(analyse, "He left the party early, as he often does.") == []
+
+
 def test_according_to_stops_before_coordinated_clause(analyse):
     t = "Clinton leads Sanders by 271 delegates according to a count by the AP, but Sanders has vowed to fight on."
     q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]

@@ -639,6 +639,11 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
             return None  # not a frame after its clause ("…, sources said")
         content = _content_of_clause(doc, head, verb, cues)
         content = (content[0], min(content[1], doc[sub_left - 1].idx))
+    elif verb.dep_ == "advcl" and verb.lemma_.lower() in cues.verbs and subj is not None \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) \
+            and verb.head.pos_ in ("VERB", "AUX") and not cues.is_report_verb(verb.head):
+        content = _as_frame(doc, verb, cues)  # As the Post reported, X …; X …, as she said
     if content is None or subj is None or subj.lower_ in ("it", "there"):
         return None
     subj = _document_author(subj) or subj
@@ -647,6 +652,29 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         return None
     return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i,
                      speaker_ref=_speaker_span(ante) if ante is not None else None)
+
+
+def _as_frame(doc: "Doc", verb: "Token", cues: Cues) -> tuple[int, int] | None:
+    """The clause an "as X said" frame is set off from by a comma (As the Post reported, X …;
+    X …, as she put it): the head clause without the frame."""
+    head = verb.head
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    while hi > verb.i and doc[hi].is_punct:
+        hi -= 1  # (the parse may hang the comma on the frame)
+    if hi + 1 < len(doc) and hi < head.i and doc[hi + 1].text == ",":
+        a, b = hi + 2, head.right_edge.i
+    elif lo > 0 and lo > head.i and doc[lo - 1].text in (",", "—", "–"):
+        a, b = head.left_edge.i, lo - 2
+    else:
+        return None
+    b = _cut_right(doc, a, b, cues) if b > a else b
+    while b > a and doc[b].is_punct and doc[b].text not in "”\"’":
+        b -= 1
+    while a < b and doc[a].is_punct and doc[a].text not in "“\"‘":
+        a += 1
+    if b - a < 2 or "\n" in doc[a:b + 1].text:
+        return None
+    return doc[a].idx, doc[b].idx + len(doc[b].text)
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
