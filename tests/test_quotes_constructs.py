@@ -508,7 +508,7 @@ def test_words_before_a_quote_framed_after_it_are_content(analyse):
     t = "With thousands of counting systems, “there is no single point of failure,” the official said."
     q = one(analyse, t)
     assert q.kind == "mixed" and q.cue.text == "said"
-    assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,")
+    assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,”")
 
 
 def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):

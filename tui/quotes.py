@@ -1745,19 +1745,33 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     cands.sort(key=lambda c: (c.start, c.end))
     names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
+    closers = sorted((r.close_at, r.open_at) for r in found.regions if r.close_at is not None)
     quotes: list[Quote] = []
     last = None
     for c in cands:
         ent, speaker = _resolve(text, c, resolver, last)
         if ent is not None and ent.label == "PERSON":
             last = ent
-        content = [Span.of(text, a, b) for a, b in c.content if b > a]
+        ends = closers if c.kind != "direct" else []  # (a direct quote's content is inside the marks)
+        content = [Span.of(text, a, _past_closer(text, a, b, ends)) for a, b in c.content if b > a]
         if not content:
             continue
         cue = Span.of(text, *c.cue) if c.cue else None
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+def _past_closer(text: str, a: int, b: int, closers: list[tuple[int, int]]) -> int:
+    """A content ``a``-``b`` that holds a quotation's opening mark and ends with only punctuation
+    before its closing mark runs past that mark (calling for “appropriate assistance.”): a
+    content never ends inside a quotation it opens. ``closers``: sorted (close, open) offsets."""
+    i = bisect.bisect_left(closers, (b, -1))
+    if i < len(closers):
+        close, open_ = closers[i]
+        if a <= open_ < b and close - b <= 2 and not any(ch.isalnum() or ch.isspace() for ch in text[b:close]):
+            return close + 1
+    return b
 
 
 def _model_of(qs) -> "QuoteModel | None":
