@@ -261,3 +261,18 @@ def test_new_weights_change_the_cache_key(settings, tmp_path):
     write_model(tmp_path, {"b": 2.0})
     assert s.analysis_fingerprint() != before
     assert settings_with(settings, None).analysis_fingerprint() != before
+
+
+def test_a_proposal_with_quoted_words_loses_the_narrators_trailing_aside(nlp, settings, tmp_path):
+    text = "Ward likened the new rules to “a slow-motion disaster for the city,” which angered her colleagues."
+    f = write_model(tmp_path, {"b": -5.0, "l=liken|t=right": 10.0})
+    q = next(q for q in run(nlp, settings_with(settings, f), text) if q.cue.text == "likened")
+    assert q.kind == "mixed"
+    assert q.content[0].text == "the new rules to “a slow-motion disaster for the city,”"
+
+
+def test_a_content_that_opens_a_quotation_also_closes_it(nlp, settings, tmp_path):
+    text = 'Ward defended her comments as being "sarcastic." Then she left.'
+    f = write_model(tmp_path, {"b": -5.0, "l=defend|t=right": 10.0})
+    q = next(q for q in run(nlp, settings_with(settings, f), text) if q.cue.text == "defended")
+    assert q.content[0].text == 'her comments as being "sarcastic."'

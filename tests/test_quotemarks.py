@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from tui.quotemarks import find_quotes
@@ -103,6 +104,20 @@ def test_any_text(text):
 def test_nested_curly_quotation_stays_inside():
     t = "She tweeted: “Fans behind him wore “Vote Smith” shirts at the rally… ouch.” Then she left."
     assert inner(t) == ["Fans behind him wore “Vote Smith” shirts at the rally… ouch."]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ('The paper wrote: "He walked onto the stage, chanting “U-S-A!” as the crowd cheered." Then it ended.',
+     ["He walked onto the stage, chanting “U-S-A!” as the crowd cheered."]),
+    ('"Here is the question: “Are you better off?” That is what they asked.',
+     ["Here is the question: “Are you better off?” That is what they asked."]),
+])
+def test_curly_quotation_inside_a_straight_one_stays_inside(text, quoted):
+    assert inner(text) == quoted
+
+
+def test_a_curly_closer_still_closes_a_straight_opener():
+    assert inner('He said "we are done.” Then he left.') == ["we are done."]
 
 
 def test_opener_without_two_closers_still_closes():

@@ -179,6 +179,55 @@ def test_participle_aside_after_quoted_words_is_cut(analyse):
     assert q.content[-1].text == "Kelly was “incognito,”"
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("Ward told one of her young aides on a regular basis that “taxes are the answer.”", "told"),
+    ("Ward told Bill Lee of the Daily Post, that “taxes are the answer.”", "told"),
+    ("The spokesman said in a statement that “taxes are the answer.”", "said"),
+    ("The spokesman insisted to reporters that “taxes are the answer.”", "insisted"),
+])
+def test_the_frame_before_a_quoted_that_clause_is_no_content(analyse, text, cue):
+    q = one(analyse, text, "mixed")
+    assert q.cue.text == cue and q.content[0].text == "“taxes are the answer.”"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The county dropped thousands of names from its rolls, in what critics have denounced as a "
+     "“purge first, ask later” approach to elections.", "as a “purge first, ask later” approach to elections"),
+    ("The state purged voters who had not cast a ballot since 2008, in what is being criticized as a "
+     '"use it or lose it" approach to voting.', 'as a "use it or lose it" approach to voting'),
+])
+def test_a_content_runs_past_quoted_words_to_the_noun_they_modify(analyse, text, content):
+    q = one(analyse, text, "mixed")
+    assert q.content[0].text == content
+
+
+def test_the_that_of_a_deeper_verb_keeps_the_complement(analyse):
+    t = ("Democrats also blasted Hartley for failing to make clear earlier Friday that the aides’ immunity "
+         "was only “partial,” meaning it only protected them from criminal charges.")
+    q = one(analyse, t, "mixed")
+    assert q.content[0].text.startswith("Hartley for failing")
+
+
+def test_quoted_words_belong_to_the_clause_reported_with_that_not_an_outer_object(analyse):
+    t = "The paper published its findings by announcing that the mayor’s budget was “a fiction.”"
+    q = one(analyse, t, "mixed")
+    assert q.cue.text == "announcing" and q.content[0].text == "the mayor’s budget was “a fiction.”"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The experts said her proposals were more detailed than his and, even more important, would not blow "
+     "open a hole in the budget.",
+     "her proposals were more detailed than his and, even more important, would not blow open a hole in the budget"),
+    ("But Flynn said Trump has “enormous respect” for the military and his rubble comment was instead an "
+     "expression of frustration with the strategy.",
+     "Trump has “enormous respect” for the military and his rubble comment was instead an expression of "
+     "frustration with the strategy"),
+])
+def test_a_clause_the_parse_split_in_two_complements_is_one_content(analyse, text, content):
+    q = one(analyse, text)
+    assert q.cue.text == "said" and q.content[0].text == content
+
+
 def test_scare_quotes_are_not_quotes(analyse):
     assert quotes(analyse, "The so-called “reform” package passed the house on Monday.") == []
 
@@ -216,6 +265,37 @@ def test_stance_verb_with_object(analyse):
     q = one(analyse, "Senator Jane Doe praised the governor’s plan for new highways.")
     assert q.kind == "indirect" and q.content[0].text == "the governor’s plan for new highways"
     assert q.speaker.text == "Senator Jane Doe"
+
+
+def test_according_to_with_the_content_parsed_as_an_apposition_of_the_source(analyse):
+    t = "The mayor asked the panel to check the figures. According to radio host Sam Rivers, the move reeks of “fear” and desperation."
+    q = next(q for q in quotes(analyse, t) if q.cue.text == "According to")
+    assert q.kind == "mixed" and q.content[0].text == "the move reeks of “fear” and desperation"
+    assert q.speaker.text == "radio host Sam Rivers"
+
+
+def test_according_to_before_a_quotation_of_several_sentences_frames_it_whole(analyse):
+    t = ("According to Rivers, “[I]f it was left up to the mayor, she would not say anything kind. "
+         "Because the complaint is that critics should not do this.”")
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.cue.text == "According to" and q.speaker.text == "Rivers"
+    assert q.content[0].text.endswith("critics should not do this.")
+
+
+@pytest.mark.parametrize("text, kind, content", [
+    ("As the Daily Post reported, the actor “gave between $1,001 and $5,000” to the campaign. Then he stopped.",
+     "mixed", "the actor “gave between $1,001 and $5,000” to the campaign"),
+    ("The actor gave thousands to the campaign, as the Daily Post reported.", "indirect",
+     "The actor gave thousands to the campaign"),
+])
+def test_an_as_frame_reports_the_clause_it_is_set_off_from(analyse, text, kind, content):
+    q = one(analyse, text)
+    assert q.kind == kind and q.cue.text == "reported" and q.speaker.text == "the Daily Post"
+    assert q.content[0].text == content
+
+
+def test_an_as_clause_without_a_cue_is_no_frame(analyse):
+    assert quotes(analyse, "He left the party early, as he often does.") == []
 
 
 def test_according_to_stops_before_coordinated_clause(analyse):
@@ -428,7 +508,7 @@ def test_words_before_a_quote_framed_after_it_are_content(analyse):
     t = "With thousands of counting systems, “there is no single point of failure,” the official said."
     q = one(analyse, t)
     assert q.kind == "mixed" and q.cue.text == "said"
-    assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,")
+    assert q.content[0].text.startswith("With thousands") and q.content[0].text.endswith("point of failure,”")
 
 
 def test_stance_noun_with_preposition_only_when_enabled(analyse, settings, nlp):
@@ -544,10 +624,16 @@ def test_quoted_words_are_never_a_speaker(analyse):
     ("The company said it would hire 300 workers, focusing on young graduates.", "it would hire 300 workers"),
     ("Engineers said the dam was stable, although it may take weeks to be sure.", "the dam was stable"),
     ("She said the plan, which she wrote herself, would pass.", "the plan, which she wrote herself, would pass"),
+    ("The mayor said the bridge would open in May, quietly ending the dispute.", "the bridge would open in May"),
 ])
 def test_reported_clause_stops_before_a_trailing_aside(analyse, text, content):
     q = one(analyse, text)
     assert q.kind == "indirect" and q.content[0].text == content
+
+
+def test_reported_clause_leaves_out_the_narrators_time_before_it(analyse):
+    q = one(analyse, "The mayor told reporters this weekend he would veto the budget.")
+    assert q.kind == "indirect" and q.content[0].text == "he would veto the budget"
 
 
 def test_that_clause_leading_into_a_framed_quotation_is_mixed(analyse):

@@ -9,7 +9,9 @@ Rules, per paragraph (a paragraph is a run of text between blank lines or line b
 
 * Double marks (“ ” " « » „ ‟) open a quote when none is open; while one is open, *any* double
   mark closes it (a closer typed as an opener is common), except a curly “ that opens a word
-  inside a quote opened with “ and is followed by two ”: a quotation nested in the quotation.
+  inside a quote opened with “ and is followed by two ”: a quotation nested in the quotation;
+  and a curly “ inside a quote opened with a straight ", up to its ” (an article quoting
+  another, whose own quotations are curly): the straight quote goes on after it.
 * A mark that cannot open (glued to the word before it and followed by a space or the end, like
   ``done” and``) is a stray closer when no quote is open, and is skipped.
 * Single marks (‘ ’ ') pair only outside double quotes, only when the opener starts a word after a
@@ -116,6 +118,22 @@ def _nested(text: str, marks: list, k: int, open_at: int, lo: int) -> bool:
     return marks[k + 1].group() == "”" and marks[k + 2].group() == "”"
 
 
+def _curly_inside_straight(text: str, marks: list, k: int, open_at: int, lo: int) -> int:
+    """When the curly opener ``marks[k]`` opens a quotation nested in one opened with a straight
+    mark (an article quoting another, whose own quotations are curly): how many marks after it
+    the nested quotation takes (its closer ”); 0 when it is no such opener."""
+    i = marks[k].start()
+    if text[open_at] != '"' or text[i] != "“" or not _can_open(text, i, lo):
+        return 0
+    for j in range(k + 1, len(marks)):
+        g = marks[j].group()
+        if g == "”":
+            return j - k
+        if g != "“":
+            return 0  # a straight mark first: no nesting to read
+    return 0
+
+
 def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[QuoteRegion], bool]:
     """The quotes of one paragraph, and whether the last one is left open at its end."""
     out: list[QuoteRegion] = []
@@ -131,6 +149,9 @@ def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[Quo
             continue
         if open_at is not None and _nested(text, marks, k, open_at, lo):
             skip = 1  # “… wearing “Settle For Hillary” shirts …”: a quotation inside the quotation
+            continue
+        if open_at is not None and (inner := _curly_inside_straight(text, marks, k, open_at, lo)):
+            skip = inner  # "… chanting “U-S-A!” …": curly marks pair inside a straight quotation
             continue
         if open_at is None:
             after = text[i + n] if i + n < hi else ""

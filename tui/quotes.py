@@ -333,6 +333,9 @@ def _content_of_clause(doc: "Doc", clause: "Token", cue: "Token", cues: "Cues | 
     if clause.i < cue.i and right.i >= cue.i:
         right = doc[cue.i - 1]
     i = left.i
+    lead = next((c for c in clause.lefts if c.dep_ == "npadvmod" and c.left_edge.i == i), None)
+    if lead is not None and lead.ent_type_ in ("DATE", "TIME") and lead.right_edge.i + 1 < right.i:
+        i = lead.right_edge.i + 1  # told them this weekend he would …: the narrator's time, not what was said
     while i < right.i and (doc[i].dep_ == "mark" and doc[i].lower_ in ("that", "whether", "if") and doc[i].head.i == clause.i
                            or doc[i].is_punct and doc[i].text not in "“\"‘"):
         i += 1
@@ -373,13 +376,16 @@ def _cut_aside(doc: "Doc", lo: int, hi: int) -> int:
         if h.right_edge.i < hi or h.head.i >= k or h.head.i < lo:
             continue
         aside = (h.dep_ == "relcl" and t.lower_ in RELATIVE_WORDS or h.dep_ == "appos" or
-                 h.dep_ in ("advcl", "xcomp", "acl") and h.tag_ == "VBG" and h.i == n or
+                 h.dep_ in ("advcl", "xcomp", "acl") and h.tag_ == "VBG" and
+                 all(doc[j].pos_ == "ADV" for j in range(n, h.i)) or  # (…, implicitly putting …)
                  h.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ADVCL_MARKS for g in h.children))
         if not aside:
             continue
         span_text = doc[lo:n].text
         if span_text.count("“") > span_text.count("”") or span_text.count('"') % 2:
             continue  # inside a quotation: the speaker's own aside
+        if n == k + 2:
+            return k + 1  # (the quotation's closing mark stays: a content never ends inside a quotation)
         return _last_word_before(doc, lo, k)
     return hi
 
@@ -602,6 +608,10 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         return Candidate("indirect", spans, (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
     if clause is not None and verb.dep_ != "parataxis":
         content = _content_of_clause(doc, clause, verb, cues)
+        rest = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i), None)
+        if rest is not None and rest.left_edge.i == clause.right_edge.i + 1 and content[1] >= doc[clause.right_edge.i].idx \
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for g in rest.children):
+            content = (content[0], _content_of_clause(doc, rest, verb, cues)[1])  # said X has … and his comment was …: one clause the parse split
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
         content = _complement_after(doc, verb, cues)
@@ -630,6 +640,11 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
             return None  # not a frame after its clause ("…, sources said")
         content = _content_of_clause(doc, head, verb, cues)
         content = (content[0], min(content[1], doc[sub_left - 1].idx))
+    elif verb.dep_ == "advcl" and verb.lemma_.lower() in cues.verbs and subj is not None \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) \
+            and verb.head.pos_ in ("VERB", "AUX") and not cues.is_report_verb(verb.head):
+        content = _as_frame(doc, verb, cues)  # As the Post reported, X …; X …, as she said
     if content is None or subj is None or subj.lower_ in ("it", "there"):
         return None
     subj = _document_author(subj) or subj
@@ -638,6 +653,29 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         return None
     return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i,
                      speaker_ref=_speaker_span(ante) if ante is not None else None)
+
+
+def _as_frame(doc: "Doc", verb: "Token", cues: Cues) -> tuple[int, int] | None:
+    """The clause an "as X said" frame is set off from by a comma (As the Post reported, X …;
+    X …, as she put it): the head clause without the frame."""
+    head = verb.head
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    while hi > verb.i and doc[hi].is_punct:
+        hi -= 1  # (the parse may hang the comma on the frame)
+    if hi + 1 < len(doc) and hi < head.i and doc[hi + 1].text == ",":
+        a, b = hi + 2, head.right_edge.i
+    elif lo > 0 and lo > head.i and doc[lo - 1].text in (",", "—", "–"):
+        a, b = head.left_edge.i, lo - 2
+    else:
+        return None
+    b = _cut_right(doc, a, b, cues) if b > a else b
+    while b > a and doc[b].is_punct and doc[b].text not in "”\"’":
+        b -= 1
+    while a < b and doc[a].is_punct and doc[a].text not in "“\"‘":
+        a += 1
+    if b - a < 2 or "\n" in doc[a:b + 1].text:
+        return None
+    return doc[a].idx, doc[b].idx + len(doc[b].text)
 
 
 OBJECT_PREPS = frozenset({"about", "of", "for", "against", "as"})
@@ -810,6 +848,13 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         before = (lo_bound, frame_lo)
         after = (frame_hi + 1, hi_bound)
         lo, hi = max((before, after), key=lambda p: p[1] - p[0])
+        app = next((c for c in src.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
+        last_word = sent.end - 1
+        while last_word > t.i and (doc[last_word].is_punct or doc[last_word].is_space):
+            last_word -= 1
+        if hi - lo < 3 and app is not None and app.right_edge.i >= last_word and app.left_edge.i > src.i + 1:
+            lo, hi = app.left_edge.i, hi_bound  # According to X, the move reeks of “fear”: the parse hung the content on X
+            frame_hi = app.left_edge.i - 2
         if hi - lo < 3:
             return None
         while lo < hi and (doc[lo].is_punct and doc[lo].text not in "“\"‘" or doc[lo].lower_ in ("that",)):
@@ -820,6 +865,8 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
             return None
         cue = (t.idx, last.idx + len(last.text))
         src_end = src.right_edge if src.right_edge.i < sent.end else src
+        if src_end.i > frame_hi:
+            src_end = doc[frame_hi]
         while src_end.i > src.i and src_end.is_punct:
             src_end = doc[src_end.i - 1]
         return Candidate("indirect", [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))], cue,
@@ -1254,7 +1301,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             continue
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
-        host = _host_clause(by_start, clause_starts, r)
+        host = _host_clause(doc, toks, by_start, clause_starts, r)
         if host is not None and before is not None and _reports_into(text, host, r, before[0]):
             before = None  # Ryan said it’s unrealistic to think that, “our oceans …”: the clause is the content
         if host is not None and after is None and before is None:
@@ -1271,6 +1318,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # said that if she won, “she would sign it”
         elif _starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
             cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
+        elif (acc := _according_before(text, by_start, clause_starts, r)) is not None:
+            cand = Candidate("direct", [(r.start, r.end)], acc.cue, acc.speaker, acc.speaker_head, [r])
         else:
             cand = _governed_fragment(doc, toks, r, cues)
             if cand is None and _continues_quote(prev, r):
@@ -1345,6 +1394,18 @@ def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> b
         return False
     lead = [w for w in re.findall(r"\w+", text[host.start:r.open_at]) if w.lower() != "that"]
     return len(lead) >= 3
+
+
+def _according_before(text: str, by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
+    """The "according to X" report whose content opens with quotation ``r`` (According to
+    Limbaugh, “…”): the quotation is X's, whole, not the sentence the report reads."""
+    k = bisect.bisect_left(starts, r.open_at)
+    for c in by_start[k:k + 3]:
+        if c.start > r.start:
+            break
+        if c.cue is not None and text[c.cue[0]:c.cue[1]].lower().startswith("according") and c.speaker is not None:
+            return c
+    return None
 
 
 def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
@@ -1433,16 +1494,37 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
     gov, subj = _own_stance_report(gov, subj, cues)
     span = _complement_after(doc, gov, cues) or (r.start, r.end)
     span = _within_paragraph(toks.text, span, gov.idx)
+    if span[0] <= r.open_at and r.start < span[1] < r.end and r.close_at is not None:
+        span = (span[0], r.end)  # the parse ended the complement inside the quoted words: it runs to their end
     if not (span[0] <= r.start and r.end <= span[1] + 1):
         if len(toks.text[r.start:r.end].split()) <= 2:
             return None
         span = (r.start, r.end)
     if r.close_at is not None and span[1] <= r.close_at < span[1] + 3:
         span = (span[0], r.close_at + 1)  # … that “taxes are the answer.”: the content keeps the closing mark
+    span = (_after_that(doc, toks, gov, span, r), span[1])
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
 
 OWN_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _after_that(doc: "Doc", toks: _Tokens, gov: "Token", span: tuple[int, int], r: QuoteRegion) -> int:
+    """Where the content starts when the cue's complement holds words of the frame (an
+    addressee, a time, a channel) before the "that" that opens the quoted clause (told one of
+    his aides on a regular basis that “…”; said in a statement that “…”): after "that",
+    whatever the parse hung the clause on; else ``span``'s start."""
+    k = toks.at(r.open_at)
+    that = next((t for t in doc[gov.i + 2:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is None or that.idx < span[0] or any(ch in "“”\"" for ch in toks.text[span[0]:that.idx]) \
+            or k - that.i > 1 and any(t.text in "“”\"" for t in doc[that.i:k]):
+        return span[0]  # (quoted words before "that" are part of what was said)
+    h = that.head.head
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+        h = h.head
+    if h.i != gov.i:
+        return span[0]  # blasted X for failing to make clear that “…”: the "that" of another verb
+    return doc[that.i + 1].idx
 
 
 def _own_stance_report(gov: "Token", subj: "Token", cues: Cues) -> tuple["Token", "Token"]:
@@ -1474,17 +1556,23 @@ def _broken_by_attribution(text: str, prev: Candidate | None, cand: Candidate, r
 HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
 
 
-def _host_clause(by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
+def _host_clause(doc: "Doc", toks: _Tokens, by_start: list[Candidate], starts: list[int],
+                 r: QuoteRegion) -> Candidate | None:
     """The outermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it):
     in "told reporters that Trump knew and thought it was a “badge of honor”" the report is the
-    whole told-clause, whose speaker is the one quoted."""
+    whole told-clause, whose speaker is the one quoted. A clause reported with "that" (a cue
+    with a clausal complement) goes before an outer object of a cue (published the results …
+    by announcing that X was “true”: what was announced)."""
     k = bisect.bisect_right(starts, r.start)
-    best = None
+    best = best_clause = None
     for c in by_start[max(0, k - HOST_WINDOW):k]:
         if r.end <= c.end + 1 and (r.end - r.start) < 0.8 * (c.end - c.start):
             if best is None or c.start < best.start:
                 best = c
-    return best
+            if c.cue is not None and (best_clause is None or c.start < best_clause.start) and \
+                    any(g.dep_ == "ccomp" for g in doc[toks.at(c.cue[0])].children):
+                best_clause = c
+    return best_clause or best
 
 
 def _adjoins(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
@@ -1555,11 +1643,39 @@ def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int
     return b
 
 
+QUOTED_MODIFIER_DETS = frozenset({"a", "an", "the", "this", "its", "his", "her", "their", "our"})
+
+
+def _noun_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
+    """The end of a mixed quote's content ``span`` that stops at the closing mark of quoted
+    words modifying the noun after them (as a “use it or lose it” approach to voting): the noun
+    phrase runs on to the noun and what follows it up to punctuation; a content never ends
+    inside a noun phrase it quotes from."""
+    text = toks.text
+    a, b = span
+    if b < 2 or text[b - 1] not in "”\"":
+        return b
+    o = max(text.rfind("“", a, b - 1), text.rfind('"', a, b - 1))
+    if o < a:
+        return b
+    k = toks.at(o)
+    if k == 0 or doc[k - 1].lower_ not in QUOTED_MODIFIER_DETS or doc[k - 1].idx < a:
+        return b
+    i = toks.at(b)
+    if i <= k or i >= len(doc) or doc[i].idx < b or doc[i].idx - b > 1 or doc[i].pos_ != "NOUN":
+        return b
+    j = i
+    while j + 1 < len(doc) and not doc[j + 1].is_punct and not doc[j + 1].is_space \
+            and doc[j + 1].pos_ in ("NOUN", "ADP", "DET", "ADJ", "PROPN", "NUM") and j - i < 6:
+        j += 1
+    return doc[j].idx + len(doc[j].text)
+
+
 def _cut_mixed_tails(doc: "Doc", toks: "_Tokens", cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind == "mixed" and c.content:
             a, b = c.content[-1]
-            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, b)))
+            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b)))))
 
 
 def _para_start(text: str, pos: int) -> int:
@@ -1630,19 +1746,33 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
     cands.sort(key=lambda c: (c.start, c.end))
     names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
+    closers = sorted((r.close_at, r.open_at) for r in found.regions if r.close_at is not None)
     quotes: list[Quote] = []
     last = None
     for c in cands:
         ent, speaker = _resolve(text, c, resolver, last)
         if ent is not None and ent.label == "PERSON":
             last = ent
-        content = [Span.of(text, a, b) for a, b in c.content if b > a]
+        ends = closers if c.kind != "direct" else []  # (a direct quote's content is inside the marks)
+        content = [Span.of(text, a, _past_closer(text, a, b, ends)) for a, b in c.content if b > a]
         if not content:
             continue
         cue = Span.of(text, *c.cue) if c.cue else None
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+def _past_closer(text: str, a: int, b: int, closers: list[tuple[int, int]]) -> int:
+    """A content ``a``-``b`` that holds a quotation's opening mark and ends with only punctuation
+    before its closing mark runs past that mark (calling for “appropriate assistance.”): a
+    content never ends inside a quotation it opens. ``closers``: sorted (close, open) offsets."""
+    i = bisect.bisect_left(closers, (b, -1))
+    if i < len(closers):
+        close, open_ = closers[i]
+        if a <= open_ < b and close - b <= 2 and not any(ch.isalnum() or ch.isspace() for ch in text[b:close]):
+            return close + 1
+    return b
 
 
 def _model_of(qs) -> "QuoteModel | None":
@@ -1676,6 +1806,11 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         a, b = _trim(text, *p.content)
         if p.kind == "ccomp" and text.startswith("that ", a):
             a += 5  # as the rules do: the complementizer is not part of what was said
+        if b > a and any(ch in "“”\"" for ch in text[a:b]):  # as the rules do: a trailing aside of the narrator (…, since Mr. Tribe was …) is cut
+            lo, hi = found.toks.at(a), found.toks.at(b - 1)
+            k = _cut_aside(doc, lo, hi)
+            if k < hi:
+                b = doc[k].idx + len(doc[k].text)
         if (b <= a or _within(doc[p.cue].idx, found.inside) or _same_as_any((a, b), spans)
                 or _overlaps_any((a, b), quoted_spans) or _cuts_quotation((a, b), found.inside)):
             continue
