@@ -306,21 +306,21 @@ def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], 
     import numpy as np
     from spacy.attrs import DEP, HEAD, IDX, LOWER, POS
 
-    arr = doc.to_array([IDX, DEP, POS, HEAD, LOWER]).astype(np.int64)
+    arr = doc.to_array([IDX, DEP, POS, HEAD, LOWER])  # (uint64: string hashes)
     strings = doc.vocab.strings
-    ids = [strings.add(d) for d in ("nsubj", "nsubjpass")]
-    counts = np.concatenate(([0], np.cumsum(np.isin(arr[:, 1], ids))))
-    cand = np.flatnonzero(np.isin(arr[:, 2], [strings.add("VERB"), strings.add("NOUN")])
+    dep, pos = arr[:, 1], arr[:, 2]
+    counts = np.concatenate(([0], np.cumsum((dep == strings.add("nsubj")) | (dep == strings.add("nsubjpass")))))
+    cand = np.flatnonzero((pos == strings.add("VERB")) | (pos == strings.add("NOUN"))
                           | (arr[:, 4] == strings.add("according")))
-    dep, head = arr[:, 1], np.arange(len(arr)) + arr[:, 3]
-    clause = [dep == strings.add(d) for d in CLAUSE_DEPS]
+    head = np.arange(len(arr)) + arr[:, 3].view(np.int64)  # (HEAD: a signed offset)
+    bits = np.zeros(len(arr), dtype=np.int64)
+    for b, d in enumerate(CLAUSE_DEPS):
+        bits[dep == strings.add(d)] = 1 << b
     marks = np.zeros(len(cand), dtype=np.int64)
     cur = cand
     for _ in range(6):
         up = head[cur]
-        live = up != cur
-        for b, m in enumerate(clause):
-            marks |= (live & m[cur]) << b
+        marks |= np.where(up != cur, bits[cur], 0)
         cur = up
     under = [_EMBEDDINGS[m] for m in marks.tolist()]
     return arr[:, 0].tolist(), counts.tolist(), cand.tolist(), under
