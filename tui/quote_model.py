@@ -36,6 +36,8 @@ DEMONSTRATIVES = frozenset({"it", "this", "that", "which", "who", "these", "thos
 FIRST_WORDS = frozenset({"that", "to", "whether", "if", "how", "what", "why", "when", "where", "who",
                          "for", "about", "on", "of", "with", "as", "in", "against", "over", "by"})
 SKIP_RIGHT = frozenset({"punct", "cc", "conj", "mark", "advmod", "npadvmod", "dep", "meta", "prt"})
+CLAUSE_DEPS = ("relcl", "advcl", "acl", "ccomp", "xcomp", "pcomp")  # what a cue may be embedded in
+_EMBEDDINGS = [tuple(d for b, d in enumerate(CLAUSE_DEPS) if m >> b & 1) for m in range(1 << len(CLAUSE_DEPS))]
 
 
 class ModelError(ConfigError):
@@ -67,13 +69,11 @@ class QuoteModel:
     span_weights: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: Iterable[str]) -> float:
-        w = self.weights
-        z = sum([w[f] for f in features if f in w])
+        z = sum(filter(None, map(self.weights.get, features)))  # (in C: this runs per proposal)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def span_score(self, features: Iterable[str]) -> float:
-        w = self.span_weights
-        return sum([w[f] for f in features if f in w])
+        return sum(filter(None, map(self.span_weights.get, features)))
 
 
 def _weights(data: object, key: str, path: str) -> dict[str, float]:
@@ -228,10 +228,17 @@ def _spans(doc: "Doc", t: "Token") -> Iterator[tuple[str, tuple[int, int] | None
             right.append(c)
     if len(right) >= 2:
         yield "right", _chars(doc, right[0].left_edge.i, right[-1].right_edge.i), ""
+        core = right  # the same without trailing adverbial clauses ("…, while …", "…, as …")
+        while len(core) > 1 and core[-1].dep_ == "advcl":
+            core = core[:-1]
+        if len(core) < len(right):
+            yield "rcore", _chars(doc, core[0].left_edge.i, core[-1].right_edge.i), ""
 
 
-def _base_features(text: str, t: "Token", subj: "Token | None", cues: "Cues | None") -> list[str]:
-    """The features of a cue token, whatever it reports."""
+def _base_features(text: str, t: "Token", subj: "Token | None", cues: "Cues | None",
+                   under: Iterable[str] = ()) -> list[str]:
+    """The features of a cue token, whatever it reports (``under``: the clause labels on its path
+    to the root, see ``_embedding``)."""
     lemma = t.lemma_.lower()
     sk = _subject_kind(subj)
     feats = ["b", f"l={lemma}", f"s={sk}", f"l={lemma}|s={sk}", f"pos={t.pos_}", f"dep={t.dep_}",
@@ -247,6 +254,11 @@ def _base_features(text: str, t: "Token", subj: "Token | None", cues: "Cues | No
     line = _line_of(text, t.idx)
     if not line.rstrip().endswith((".", "”", '"', "?", "!", ")", ":")):
         feats.append("headline")
+    head = t.head  # where the cue sits: "X said Y hoped Z", "after X criticized Y", "who said"
+    feats.append(f"path={t.dep_}>{head.dep_ if head is not t else '-'}")
+    if head is not t and cues and cues.is_report_verb(head):
+        feats.append("head_lex")
+    feats += [f"under={d}" for d in under]
     return feats
 
 
@@ -266,6 +278,8 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
         feats += [f"p={prep}|{k}", f"l={lemma}|p={prep}"]
     if clause:
         feats.append(f"clause|{k}")
+    if "\n" in text[span[0]:span[1]]:
+        feats.append(f"nl|{k}")  # runs over a paragraph break
     if not QUOTE_MARKS.isdisjoint(text[span[0]:span[1]]):
         feats += ["quoted", f"quoted|{k}"]
     if "lex" in base:
@@ -284,16 +298,32 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
     return feats
 
 
-def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int]]:
-    """Each token's character offset, and ``subjects[k]``: how many subject tokens come before
-    token ``k`` (read in one pass in C: iterating a Doc in Python builds a Token per step)."""
+def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], list[tuple[str, ...]]]:
+    """Each token's character offset; ``subjects[k]``: how many subject tokens come before token
+    ``k``; the tokens that may be cues (verbs, nouns, "according"); and for each of those, the
+    CLAUSE_DEPS labels on its path to the root (up to 6 steps). Read with numpy over whole arrays:
+    iterating a Doc in Python builds a Token per step."""
     import numpy as np
-    from spacy.attrs import DEP, IDX
+    from spacy.attrs import DEP, HEAD, IDX, LOWER, POS
 
-    arr = doc.to_array([IDX, DEP])
-    ids = [doc.vocab.strings[d] for d in ("nsubj", "nsubjpass")]
-    counts = np.concatenate(([0], np.cumsum(np.isin(arr[:, 1], ids))))
-    return arr[:, 0].tolist(), counts.tolist()
+    arr = doc.to_array([IDX, DEP, POS, HEAD, LOWER])  # (uint64: string hashes)
+    strings = doc.vocab.strings
+    dep, pos = arr[:, 1], arr[:, 2]
+    counts = np.concatenate(([0], np.cumsum((dep == strings.add("nsubj")) | (dep == strings.add("nsubjpass")))))
+    cand = np.flatnonzero((pos == strings.add("VERB")) | (pos == strings.add("NOUN"))
+                          | (arr[:, 4] == strings.add("according")))
+    head = np.arange(len(arr)) + arr[:, 3].view(np.int64)  # (HEAD: a signed offset)
+    bits = np.zeros(len(arr), dtype=np.int64)
+    for b, d in enumerate(CLAUSE_DEPS):
+        bits[dep == strings.add(d)] = 1 << b
+    marks = np.zeros(len(cand), dtype=np.int64)
+    cur = cand
+    for _ in range(6):
+        up = head[cur]
+        marks |= np.where(up != cur, bits[cur], 0)
+        cur = up
+    under = [_EMBEDDINGS[m] for m in marks.tolist()]
+    return arr[:, 0].tolist(), counts.tolist(), cand.tolist(), under
 
 
 def proposals(doc: "Doc", cues: "Cues | None" = None,
@@ -302,21 +332,21 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
     own reported clauses as (cue token index, content span, candidate): they compete with the
     model's proposals for the same cue, with a feature of their own."""
     text = doc.text if text is None else text  # (spaCy rebuilds doc.text at every access)
-    starts, subjects = _offsets_and_subjects(doc)
+    starts, subjects, cue_tokens, embedding = _offsets_and_subjects(doc)
+    embedded = dict(zip(cue_tokens, embedding))
     out: list[Proposal] = []
     rule_spans: dict[int, tuple[int, int]] = {}
     for i, span, cand in rules:
         t = doc[i]
         subj = doc[cand.speaker_head] if getattr(cand, "speaker_head", None) is not None else None
-        base = _base_features(text, t, subj, cues)
+        base = _base_features(text, t, subj, cues, embedded.get(i, ()))
         lo, hi = max(0, bisect.bisect_right(starts, span[0]) - 1), bisect.bisect_left(starts, span[1])
         feats = _features(text, t, base, "rule", span, doc[lo:hi], subjects[hi] > subjects[lo], "")
         feats.append(f"rule|pos={t.pos_}")
         out.append(Proposal(i, "rule", span, subj, feats, rule=cand))
         rule_spans[i] = span
-    for t in doc:
-        if t.pos_ not in ("VERB", "NOUN") and t.lower_ != "according":
-            continue
+    for ti, under in zip(cue_tokens, embedding):
+        t = doc[ti]
         subj = _subject(t)
         base: list[str] | None = None
         seen: set[tuple[int, int]] = set()
@@ -328,7 +358,7 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
             if tokens[0] == tokens[1] and sum(ch.isalnum() for ch in first.text) < 2:
                 continue
             span = (first.idx, last.idx + len(last.text))
-            base = base or _base_features(text, t, subj, cues)
+            base = base or _base_features(text, t, subj, cues, under)
             clause = subjects[tokens[1] + 1] > subjects[tokens[0]]
             feats = _features(text, t, base, kind, span, doc[tokens[0]:tokens[1] + 1], clause, prep)
             r = rule_spans.get(t.i)
