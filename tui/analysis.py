@@ -47,7 +47,7 @@ def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons 
 
     lex = lex or Lexicons.from_settings(settings)
     entities = build_entities(doc, lex, settings)
-    quotes = extract_quotes(doc, lex, entities, settings)
+    quotes = extract_quotes(doc, lex, entities, settings, article.text)
     relations = extract_relations(doc, lex, entities, quotes, settings)
     return Analysis(
         path=article.path,

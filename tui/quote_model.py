@@ -245,9 +245,14 @@ def _base_features(text: str, t: "Token", subj: "Token | None", cues: "Cues | No
              f"tag={t.tag_}", f"hl={t.head.lemma_.lower()}|pos={t.pos_}"]
     if subj is not None and subj.pos_ == "NOUN":
         feats.append(f"sl={subj.lemma_.lower()}")
-    if any(c.dep_ == "neg" for c in t.children):
+    neg = modal = False
+    for c in t.children:
+        dep = c.dep_
+        neg = neg or dep == "neg"
+        modal = modal or dep == "aux" and c.tag_ == "MD"
+    if neg:
         feats.append("neg")
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+    if modal:
         feats.append("modal")
     if cues and (cues.is_report_verb(t) or t.pos_ == "NOUN" and lemma in cues.nouns):
         feats.append("lex")
@@ -267,7 +272,8 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
     """The features of one proposal: its cue's (``base``) and its content's (``body``: tokens;
     ``clause``: it holds a subject)."""
     n = len(body) or 1
-    first = body[0].lower_ if len(body) else ""
+    head = body[0] if len(body) else None
+    first = head.lower_ if head is not None else ""
     k = f"t={kind}"
     lemma = t.lemma_.lower()
     sk = base[2]
@@ -286,14 +292,14 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
         feats.append(f"lex|{k}")
     if span[1] <= t.idx:
         feats.append(f"left|{k}")
-    if first:
-        feats.append(f"l={lemma}|first={first if first in FIRST_WORDS else body[0].pos_}")
-    if len(body):
+    if head is not None:
+        if first:
+            feats.append(f"l={lemma}|first={first if first in FIRST_WORDS else head.pos_}")
         root = body.root
         feats.append(f"root={root.pos_}|{k}")
         if root.pos_ in ("NOUN", "PROPN") and kind in ("dobj", "right", "prep", "nprep"):
             feats.append(f"l={lemma}|obj={root.lemma_.lower()}")
-        gap = body[0].i - t.i
+        gap = head.i - t.i
         feats.append(f"gap={_length_bucket(abs(gap))}{'-' if gap < 0 else ''}|{k}")
     return feats
 
@@ -347,8 +353,8 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
         rule_spans[i] = span
     for ti, under in zip(cue_tokens, embedding):
         t = doc[ti]
-        subj = _subject(t)
-        base: list[str] | None = None
+        subj: "Token | None" = None
+        base: list[str] | None = None  # (the subject and the cue's features only once a span qualifies)
         seen: set[tuple[int, int]] = set()
         for kind, tokens, prep in _spans(doc, t):
             if tokens is None or tokens in seen or tokens[0] <= t.i <= tokens[1]:
@@ -358,7 +364,9 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
             if tokens[0] == tokens[1] and sum(ch.isalnum() for ch in first.text) < 2:
                 continue
             span = (first.idx, last.idx + len(last.text))
-            base = base or _base_features(text, t, subj, cues, under)
+            if base is None:
+                subj = _subject(t)
+                base = _base_features(text, t, subj, cues, under)
             clause = subjects[tokens[1] + 1] > subjects[tokens[0]]
             feats = _features(text, t, base, kind, span, doc[tokens[0]:tokens[1] + 1], clause, prep)
             r = rule_spans.get(t.i)

@@ -501,13 +501,27 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
 # Reported clauses (indirect quotes).
 
 
+def _cue_positions(doc: "Doc", phrase_starts: set[str]) -> list[int]:
+    """Indices of the tokens that may be cues: verbs, nouns, and first words of cue phrases (read
+    over arrays: iterating a Doc in Python builds a Token per step)."""
+    if not len(doc):
+        return []
+    from spacy.attrs import LOWER, POS
+
+    strings = doc.vocab.strings
+    pos_ids = {strings["VERB"], strings["AUX"], strings["NOUN"]}
+    lowers = {strings[w] for w in phrase_starts}
+    return [i for i, (pos, low) in enumerate(doc.to_array([POS, LOWER]).tolist()) if pos in pos_ids or low in lowers]
+
+
 def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Candidate]:
     """Candidates of kind ``indirect``: cue verbs and nouns with a clausal complement, and
     "according to X" phrases."""
     out: list[Candidate] = []
     text = doc.text if text is None else text
     phrase_starts = {p[0] for p in cues.phrases}
-    for t in doc:
+    for i in _cue_positions(doc, phrase_starts):
+        t = doc[i]
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") and cues.is_report_verb(t):
             c = _verb_clause(doc, t, cues)
@@ -1727,14 +1741,15 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
     return RuleQuotes(cands, indirect, inside, regions, toks)
 
 
-def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[Quote]:
-    """Direct, mixed and indirect quotes of ``doc`` in text order, speakers resolved to ``entities``."""
-    text = doc.text
+def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: str | None = None) -> list[Quote]:
+    """Direct, mixed and indirect quotes of ``doc`` in text order, speakers resolved to ``entities``
+    (``text``: doc.text when the caller has it; spaCy rebuilds it at every access)."""
+    text = doc.text if text is None else text
     if not text.strip() or len(doc) == 0:
         return []
     vocab = getattr(lex, "reporting_verbs", None) or {}
     qs = getattr(settings, "quotes", None)
-    cues = Cues.from_lexicon(vocab, stance=bool(getattr(qs, "stance", False)))
+    cues = _cues_of(vocab, bool(getattr(qs, "stance", False)))
     want_indirect = bool(getattr(qs, "indirect", True))
     found = rule_quotes(doc, cues, want_indirect, text)
     model = _model_of(qs) if want_indirect else None
@@ -1744,7 +1759,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings) -> list[
         quoted = _dedup(found.quoted)
         cands = quoted + learned_candidates(doc, cues, model, found, quoted, text)
     cands.sort(key=lambda c: (c.start, c.end))
-    names = [(t.idx, t.idx + len(t.text)) for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"]
+    names = _proper_names(doc)
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
     closers = sorted((r.close_at, r.open_at) for r in found.regions if r.close_at is not None)
     quotes: list[Quote] = []
@@ -1773,6 +1788,32 @@ def _past_closer(text: str, a: int, b: int, closers: list[tuple[int, int]]) -> i
         if a <= open_ < b and close - b <= 2 and not any(ch.isalnum() or ch.isspace() for ch in text[b:close]):
             return close + 1
     return b
+
+
+_CUES: dict[tuple[int, bool], tuple[Any, Cues]] = {}
+
+
+def _cues_of(vocab: dict[str, Any], stance: bool) -> Cues:
+    """The parsed cue lexicon, built once per lexicon object (the config layer caches those)."""
+    key = (id(vocab), stance)
+    hit = _CUES.get(key)
+    if hit is None or hit[0] is not vocab:  # (an id can be reused once its object is gone)
+        if len(_CUES) > 16:
+            _CUES.clear()
+        hit = _CUES[key] = (vocab, Cues.from_lexicon(vocab, stance=stance))
+    return hit[1]
+
+
+def _proper_names(doc: "Doc") -> list[tuple[int, int]]:
+    """Character spans of proper-noun tokens outside PERSON entities (read in C over arrays:
+    iterating a Doc in Python builds a Token per step)."""
+    if not len(doc):
+        return []
+    from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS
+
+    arr = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
+    propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
+    return [(a, a + n) for a, n, pos, ent in arr.tolist() if pos == propn and ent != person]
 
 
 def _model_of(qs) -> "QuoteModel | None":
