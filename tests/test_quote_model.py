@@ -276,3 +276,15 @@ def test_a_content_that_opens_a_quotation_also_closes_it(nlp, settings, tmp_path
     f = write_model(tmp_path, {"b": -5.0, "l=defend|t=right": 10.0})
     q = next(q for q in run(nlp, settings_with(settings, f), text) if q.cue.text == "defended")
     assert q.content[0].text == 'her comments as being "sarcastic."'
+
+
+def test_of_two_nested_reports_the_outer_stays(nlp, settings, tmp_path):
+    text = "The senator said the governor hoped the bridge would reopen in May."
+    f = write_model(tmp_path, {"b": 5.0})  # every cue attributes
+    qs = [q for q in run(nlp, settings_with(settings, f), text) if q.kind == "indirect"]
+    hulls = [(q.start, q.end) for q in qs]
+    for a in hulls:
+        for b in hulls:
+            if a != b:
+                assert not (b[0] <= a[0] and a[1] <= b[1]), [q.content[0].text for q in qs]
+    assert any(q.cue.text == "said" and "governor hoped" in q.content[0].text for q in qs)

@@ -1872,7 +1872,23 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
                 c.speaker_ref = _speaker_span(ref)
         out.append(c)
         bisect.insort(spans, (a, b))
-    return out
+    return _outermost(out)
+
+
+def _outermost(cands: list[Candidate]) -> list[Candidate]:
+    """Reports not nested in another report: of "X said Y hoped Z" (two cues, one content inside
+    the other) the outer reading stays, which is the one news attribution keeps most often."""
+    hulls = sorted((c.start, -c.end, k) for k, c in enumerate(cands))
+    drop: set[int] = set()
+    reach, owner = -1, None
+    for start, neg_end, k in hulls:
+        end = -neg_end
+        if owner is not None and _nested((start, end), owner) and end - start < owner[1] - owner[0]:
+            drop.add(k)
+            continue
+        if end > reach:
+            reach, owner = end, (start, end)
+    return [c for k, c in enumerate(cands) if k not in drop]
 
 
 def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None = None) -> list["Proposal"]:
@@ -1895,6 +1911,12 @@ def _cuts_quotation(span: tuple[int, int], inside: list[tuple[int, int]]) -> boo
         if i >= 0 and inside[i][0] + 1 < pos < inside[i][1] - 1:
             return True
     return False
+
+
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether one span lies (all but 5 %) inside the other."""
+    ov = _overlap(a, b)
+    return ov > 0 and ov >= 0.95 * min(a[1] - a[0], b[1] - b[0])
 
 
 def _same_as_any(span: tuple[int, int], sorted_spans: list[tuple[int, int]]) -> bool:
