@@ -676,3 +676,9 @@ def test_adjoining_quotations_without_a_cue_continue_the_quote(analyse):
          "“Do you know what they need?”")
     qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
     assert len(qs) == 1 and len(qs[0].content) == 3
+
+
+def test_chant_of_capitalised_exclamations_is_a_quote(analyse):
+    q = one(analyse, "The senator walked onto the stage, chanting “G-O! G-O!” with the crowd.")
+    assert q.kind == "direct" and q.content[0].text == "G-O! G-O!"
+    assert q.speaker.text == "The senator"

@@ -51,7 +51,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      with neither is kept only when it is a sentence (“This is fantastic!”);
    * ``direct`` when it is a quoted sentence (a capital, not every word capitalised, and end
      punctuation or five words) hanging on a verb outside the lexicon (the crowd chanted “USA!
-     USA!”): the verb's subject speaks, or nobody is named.
+     USA!”; a chant counts as a sentence even in capitals): the verb's subject speaks, or nobody
+   is named.
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
 4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
@@ -1214,6 +1215,8 @@ def _is_utterance(text: str, r: QuoteRegion) -> bool:
     if r.single or not inner[:1].isupper() or _is_title(text, r):
         return False
     ws = inner.rstrip(",.!?;:…”\"’ ").replace(",", " ").split()
+    if len(ws) > 1 and sum(inner.count(c) for c in "!?") >= 2:
+        return True  # a chant or a run of exclamations (“U-S-A! U-S-A!”), capitals and all
     if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws):
         return False  # the podcast “So, That Happened.”: a title with its sentence's period
     return inner.rstrip(",”\"’ ")[-1:] in ("!", "?", ".", "…") or len(inner.split()) >= 5
