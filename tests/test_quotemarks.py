@@ -134,6 +134,14 @@ def test_straight_quoted_excerpt_paragraph_is_narrative_with_its_own_quotations(
     assert inner(t) == ["profile", "tirade,", "anxious.", "I am fine,"]
 
 
+def test_paragraph_after_an_excerpt_paragraph_continues_the_excerpt():
+    t = ("The paper ran a “profile” of the voter.\n\n"
+         "\"She had been away for weeks after what she called a “tirade.”\n\n"
+         "\"Her friend thought the whole thing was unfair. She was tired, sure.\n\n"
+         "“I am fine,” she said.")
+    assert inner(t) == ["profile", "tirade.", "I am fine,"]
+
+
 def test_straight_quoted_speech_paragraph_stays_one_quotation():
     # The same shape with a first-person word outside the inner marks is speech, not an excerpt.
     t = ("The paper ran a “profile” of the voter.\n\n"

@@ -22,7 +22,8 @@ Rules, per paragraph (a paragraph is a run of text between blank lines or line b
 * An excerpt of another article quoted as a block: a paragraph that opens with a straight mark it
   never closes, holds curly quotations of its own and no first- or second-person word outside
   them (narrative, not speech), in an article whose own quotations elsewhere are curly, is not a
-  quote: its curly quotations are (a doctor had typed “homicidal ideation.”).
+  quote: its curly quotations are (a doctor had typed “homicidal ideation.”). So is such a
+  paragraph without curly quotations right after one.
 """
 
 from __future__ import annotations
@@ -143,17 +144,19 @@ _SPEAKER_WORDS = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|you|your|yours)\b
 _INNER_CURLY = re.compile(r"“[^“”]*”")
 
 
-def _excerpt_inner(text: str, region: QuoteRegion, inner: list[tuple[int, int]], lo: int) -> list[QuoteRegion]:
+def _excerpt_inner(text: str, region: QuoteRegion, inner: list[tuple[int, int]], lo: int,
+                   follows: bool = False) -> list[QuoteRegion] | None:
     """When the straight-quoted ``region``, left open at the end of its paragraph, is an excerpt of
     another article quoted as a block (it opens the paragraph, its own quotations are curly pairs
-    after its first word, and it has no first- or second-person word outside them: narrative,
-    not speech), its curly quotations as regions of their own; else []."""
-    if text[region.open_at] != '"' or region.close_at is not None or not inner:
-        return []
-    if region.open_at != _trimmed(text, lo, region.end)[0] or inner[0][0] <= region.start:
-        return []
+    after its first word, or it ``follows`` such an excerpt paragraph, and it has no first- or
+    second-person word outside them: narrative, not speech), its curly quotations as regions of
+    their own; else None."""
+    if text[region.open_at] != '"' or region.close_at is not None or not (inner or follows):
+        return None
+    if region.open_at != _trimmed(text, lo, region.end)[0] or inner and inner[0][0] <= region.start:
+        return None
     if _SPEAKER_WORDS.search(_INNER_CURLY.sub(" ", text[region.start:region.end])):
-        return []
+        return None
     out = []
     for a, b in inner:
         s, e = _trimmed(text, a + 1, b)
@@ -221,12 +224,14 @@ def find_quotes(text: str) -> list[QuoteRegion]:
     paras = paragraphs(text)
     out: list[QuoteRegion] = []
     excerpts: list[tuple[int, list[QuoteRegion]]] = []  # (index in out, its curly quotations)
+    follows = False  # the paragraph before is an excerpt
     for n, (lo, hi) in enumerate(paras):
         inner: list[tuple[int, int]] = []
         regions, left_open = _paragraph_regions(text, lo, hi, n, inner)
-        if left_open and regions and (parts := _excerpt_inner(text, regions[-1], inner, lo)):
+        parts = _excerpt_inner(text, regions[-1], inner, lo, follows) if left_open and regions else None
+        follows = parts is not None
+        if parts is not None:
             excerpts.append((len(out) + len(regions) - 1, parts))
-            left_open = False
         if left_open and regions:
             nxt = paras[n + 1] if n + 1 < len(paras) else None
             if nxt is not None and _opens_with_quote(text, *nxt):
