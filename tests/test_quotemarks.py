@@ -123,3 +123,27 @@ def test_a_curly_closer_still_closes_a_straight_opener():
 def test_opener_without_two_closers_still_closes():
     t = "“We are done, he said. “Next,” she said, “we go home.”"
     assert inner(t)[-1] == "we go home."
+
+
+def test_straight_quoted_excerpt_paragraph_is_narrative_with_its_own_quotations():
+    # A post quoting another article paragraph by paragraph: its own quotations are curly, the
+    # excerpt opens with a straight mark it never closes, and the excerpt's quotations are curly.
+    t = ("The paper ran a “profile” of the voter.\n\n"
+         "\"She had been away for weeks after what she called a “tirade,” and a clerk wrote “anxious.”\n\n"
+         "“I am fine,” she said.")
+    assert inner(t) == ["profile", "tirade,", "anxious.", "I am fine,"]
+
+
+def test_paragraph_after_an_excerpt_paragraph_continues_the_excerpt():
+    t = ("The paper ran a “profile” of the voter.\n\n"
+         "\"She had been away for weeks after what she called a “tirade.”\n\n"
+         "\"Her friend thought the whole thing was unfair. She was tired, sure.\n\n"
+         "“I am fine,” she said.")
+    assert inner(t) == ["profile", "tirade.", "I am fine,"]
+
+
+def test_straight_quoted_speech_paragraph_stays_one_quotation():
+    # The same shape with a first-person word outside the inner marks is speech, not an excerpt.
+    t = ("The paper ran a “profile” of the voter.\n\n"
+         "\"We had been away for weeks after what they called a “tirade,” and a clerk wrote “anxious.”")
+    assert inner(t)[-1].startswith("We had been away")

@@ -676,3 +676,15 @@ def test_adjoining_quotations_without_a_cue_continue_the_quote(analyse):
          "“Do you know what they need?”")
     qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
     assert len(qs) == 1 and len(qs[0].content) == 3
+
+
+def test_chant_of_capitalised_exclamations_is_a_quote(analyse):
+    q = one(analyse, "The senator walked onto the stage, chanting “G-O! G-O!” with the crowd.")
+    assert q.kind == "direct" and q.content[0].text == "G-O! G-O!"
+    assert q.speaker.text == "The senator"
+
+
+def test_dash_aside_after_a_governed_quotation_ends_the_content(analyse):
+    t = "Jane Roe accused the mayor of “burning the house down” - a charge that stung, since Roe had been his mentor."
+    q = [q for q in quotes(analyse, t) if "burning" in q.content[-1].text][0]
+    assert q.content[-1].text.endswith("burning the house down”"), q.content[-1].text

@@ -19,6 +19,11 @@ Rules, per paragraph (a paragraph is a run of text between blank lines or line b
   apostrophe, and an unpaired single mark is ignored.
 * A quote still open at the end of its paragraph ends there. When the next paragraph opens a quote
   at its start, the region is marked ``continued`` (news convention for multi-paragraph quotes).
+* An excerpt of another article quoted as a block: a paragraph that opens with a straight mark it
+  never closes, holds curly quotations of its own and no first- or second-person word outside
+  them (narrative, not speech), in an article whose own quotations elsewhere are curly, is not a
+  quote: its curly quotations are (a doctor had typed “homicidal ideation.”). So is such a
+  paragraph without curly quotations right after one.
 """
 
 from __future__ import annotations
@@ -134,8 +139,36 @@ def _curly_inside_straight(text: str, marks: list, k: int, open_at: int, lo: int
     return 0
 
 
-def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[QuoteRegion], bool]:
-    """The quotes of one paragraph, and whether the last one is left open at its end."""
+# First- and second-person words: quoted speech has them; a quoted excerpt of a news report does not.
+_SPEAKER_WORDS = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|you|your|yours)\b", re.IGNORECASE)
+_INNER_CURLY = re.compile(r"“[^“”]*”")
+
+
+def _excerpt_inner(text: str, region: QuoteRegion, inner: list[tuple[int, int]], lo: int,
+                   follows: bool = False) -> list[QuoteRegion] | None:
+    """When the straight-quoted ``region``, left open at the end of its paragraph, is an excerpt of
+    another article quoted as a block (it opens the paragraph, its own quotations are curly pairs
+    after its first word, or it ``follows`` such an excerpt paragraph, and it has no first- or
+    second-person word outside them: narrative, not speech), its curly quotations as regions of
+    their own; else None."""
+    if text[region.open_at] != '"' or region.close_at is not None or not (inner or follows):
+        return None
+    if region.open_at != _trimmed(text, lo, region.end)[0] or inner and inner[0][0] <= region.start:
+        return None
+    if _SPEAKER_WORDS.search(_INNER_CURLY.sub(" ", text[region.start:region.end])):
+        return None
+    out = []
+    for a, b in inner:
+        s, e = _trimmed(text, a + 1, b)
+        if e > s:
+            out.append(QuoteRegion(s, e, a, b, region.paragraph))
+    return out
+
+
+def _paragraph_regions(text: str, lo: int, hi: int, para: int,
+                       inner: list[tuple[int, int]] | None = None) -> tuple[list[QuoteRegion], bool]:
+    """The quotes of one paragraph, and whether the last one is left open at its end. ``inner``
+    collects the curly quotations paired inside a straight one (their mark offsets)."""
     out: list[QuoteRegion] = []
     open_at: int | None = None
     open_len = 1
@@ -150,8 +183,10 @@ def _paragraph_regions(text: str, lo: int, hi: int, para: int) -> tuple[list[Quo
         if open_at is not None and _nested(text, marks, k, open_at, lo):
             skip = 1  # “… wearing “Settle For Hillary” shirts …”: a quotation inside the quotation
             continue
-        if open_at is not None and (inner := _curly_inside_straight(text, marks, k, open_at, lo)):
-            skip = inner  # "… chanting “U-S-A!” …": curly marks pair inside a straight quotation
+        if open_at is not None and (n_in := _curly_inside_straight(text, marks, k, open_at, lo)):
+            if inner is not None and n_in == 1:
+                inner.append((i, marks[k + 1].start()))
+            skip = n_in  # "… chanting “U-S-A!” …": curly marks pair inside a straight quotation
             continue
         if open_at is None:
             after = text[i + n] if i + n < hi else ""
@@ -188,12 +223,26 @@ def find_quotes(text: str) -> list[QuoteRegion]:
         return []
     paras = paragraphs(text)
     out: list[QuoteRegion] = []
+    excerpts: list[tuple[int, list[QuoteRegion]]] = []  # (index in out, its curly quotations)
+    follows = False  # the paragraph before is an excerpt
     for n, (lo, hi) in enumerate(paras):
-        regions, left_open = _paragraph_regions(text, lo, hi, n)
+        inner: list[tuple[int, int]] = []
+        regions, left_open = _paragraph_regions(text, lo, hi, n, inner)
+        parts = _excerpt_inner(text, regions[-1], inner, lo, follows) if left_open and regions else None
+        follows = parts is not None
+        if parts is not None:
+            excerpts.append((len(out) + len(regions) - 1, parts))
         if left_open and regions:
             nxt = paras[n + 1] if n + 1 < len(paras) else None
             if nxt is not None and _opens_with_quote(text, *nxt):
                 last = regions[-1]
                 regions[-1] = QuoteRegion(last.start, last.end, last.open_at, None, n, continued=True)
         out.extend(regions)
+    if excerpts:
+        # Only where the article's own quotations are curly: the straight mark is then a block-quote
+        # marker, not the article's quoting style.
+        block = {i for i, _ in excerpts}
+        if any(text[r.open_at] == "“" for i, r in enumerate(out) if i not in block):
+            for i, parts in reversed(excerpts):
+                out[i:i + 1] = parts
     return out

@@ -43,7 +43,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
      (accused X of “…”); a fragment of one or two words outside that cue's complement is a term;
      a label quoted after "as" ends the content when a dash aside or a time phrase or clause of
-     the narrator follows it (described X as a “disgrace” after she …), and so does a last
+     the narrator follows it (described X as a “disgrace” after she …), any quotation ends it
+     when a dash aside follows (likened X to “…” ― a charge that …), and so does a last
      quotation closed after a comma that a participle follows (was “incognito,” sparking …);
    * ``direct`` without a cue of its own when it opens a sentence: it takes the speaker of the
      quote before it in the same or the previous paragraph (continuation quotes, each its own
@@ -51,7 +52,8 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      with neither is kept only when it is a sentence (“This is fantastic!”);
    * ``direct`` when it is a quoted sentence (a capital, not every word capitalised, and end
      punctuation or five words) hanging on a verb outside the lexicon (the crowd chanted “USA!
-     USA!”): the verb's subject speaks, or nobody is named.
+     USA!”; a chant counts as a sentence even in capitals): the verb's subject speaks, or nobody
+   is named.
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
 4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
@@ -1214,6 +1216,8 @@ def _is_utterance(text: str, r: QuoteRegion) -> bool:
     if r.single or not inner[:1].isupper() or _is_title(text, r):
         return False
     ws = inner.rstrip(",.!?;:…”\"’ ").replace(",", " ").split()
+    if len(ws) > 1 and sum(inner.count(c) for c in "!?") >= 2:
+        return True  # a chant or a run of exclamations (“U-S-A! U-S-A!”), capitals and all
     if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws):
         return False  # the podcast “So, That Happened.”: a title with its sentence's period
     return inner.rstrip(",”\"’ ")[-1:] in ("!", "?", ".", "…") or len(inner.split()) >= 5
@@ -1623,11 +1627,12 @@ TAIL_MARKS = frozenset({"after", "before", "when", "while", "until", "since"})
 
 
 def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
-    """The end of a mixed quote's content ``span``: a label quoted after "as" (described X as a
-    “disgrace”) ends the content when the words after its closing mark are the narrator's
-    circumstance, not what was said: an aside after a dash (as a “con artist” ― just as he did
-    …), a time phrase (as a “disgrace” Wednesday; as a “crazy system” during a campaign stop) or
-    a time clause (as a “disgrace” after she attacked …)."""
+    """The end of a mixed quote's content ``span``: any quotation ends it when a dash aside
+    follows its closing mark (likened the rules to “burning the Constitution” ― a charge that
+    …); a label quoted after "as" (described X as a “disgrace”) ends the content when the words
+    after its closing mark are the narrator's circumstance, not what was said: a time phrase (as
+    a “disgrace” Wednesday; as a “crazy system” during a campaign stop) or a time clause (as a
+    “disgrace” after she attacked …)."""
     text = toks.text
     a, b = span
     marks = [m.start() for m in re.finditer("[“”\"]", text[a:b])]
@@ -1646,11 +1651,12 @@ def _tail_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int
                 j += 1
             if j < len(doc) and doc[j].tag_ == "VBG" and doc[j].idx < b:
                 return k + 1  # Kelly was “incognito,” sparking a firestorm …: the narrator's aside
+        t = doc[i]
+        if t.text in TAIL_DASHES or t.text == "-" and t.whitespace_ and text[t.idx - 1:t.idx].isspace():
+            return k + 1  # likened the rules to “burning the Constitution” ― a charge that …: an aside
         if not _AS_LABEL.search(text, a, o + 1):
             continue
-        t = doc[i]
-        if t.text in TAIL_DASHES or t.text == "-" and t.whitespace_ and text[t.idx - 1:t.idx].isspace() \
-                or t.lower_ in TAIL_PREPS and t.dep_ == "prep" \
+        if t.lower_ in TAIL_PREPS and t.dep_ == "prep" \
                 or t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod" \
                 or t.dep_ == "mark" and t.lower_ in TAIL_MARKS and t.head.dep_ == "advcl":
             return k + 1
