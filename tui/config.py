@@ -78,7 +78,7 @@ class QuoteSettings(_Strict):
     indirect: bool = True
     stance: bool = False
     model: Path | None = None
-    threshold: float = Field(0.5, ge=0.0, le=1.0)
+    threshold: float = Field(0.25, ge=0.0, le=1.0)
 
 
 class LexiconPaths(_Strict):

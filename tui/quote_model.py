@@ -4,9 +4,11 @@ The rules in ``tui.quotes`` find quotations and clauses of saying. News attribut
 as PolNeAR also attribute beliefs, intentions and stances with a long tail of one-off cues
 ("grilled the CEO for …", "has no illusions about …", "promising to lift …"). This module
 proposes, for every verb and noun of a sentence, the spans its dependents cover (its clause, its
-infinitive, its object, each prepositional object, everything to its right) and scores each
-proposal with a logistic model over plain features (cue lemma, proposal type, the subject's
-kind, negation, length …). The weights are a JSON file of ``feature: weight``
+infinitive, its object, each prepositional object, everything to its right) next to the rules'
+own reported clause, and scores them with two logistic models over plain features (cue lemma,
+proposal type, the subject's kind, where the cue sits, negation, length …): one says whether a
+cue attributes at all, one (a softmax over a cue's proposals) which span is its content. The
+weights are a JSON file of ``feature: weight``
 (``config/models/quote_model.json``, trained by ``tests/bench/train_quote_model.py`` on an
 annotated corpus): numbers only, never code or serialised objects.
 
