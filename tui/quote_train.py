@@ -52,53 +52,9 @@ def span_groups(props: Sequence[Proposal], jaccards: Sequence[float]) -> list[tu
     return out
 
 
-def fit_ranker(groups: Sequence[tuple[list[list[str]], int]], *, l2: float = 1e-4, epochs: int = 300,
-               min_count: int = 2, lr: float = 0.05) -> dict[str, float]:
-    """Softmax weights ``{feature: weight}`` that rank, within each group, its target first."""
-    import numpy as np
-
-    counts: dict[str, int] = {}
-    for feats_list, _ in groups:
-        for feats in feats_list:
-            for f in set(feats):
-                counts[f] = counts.get(f, 0) + 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
-    rows, cols, gid, starts, target = [], [], [], [], []
-    r = 0
-    for g, (feats_list, t) in enumerate(groups):
-        starts.append(r)
-        for k, feats in enumerate(feats_list):
-            for f in set(feats):
-                j = vocab.get(f)
-                if j is not None:
-                    rows.append(r)
-                    cols.append(j)
-            gid.append(g)
-            target.append(1.0 if k == t else 0.0)
-            r += 1
-    if not groups or not vocab:
-        return {}
-    rows_a, cols_a, gid_a, starts_a = map(np.asarray, (rows, cols, gid, starts))
-    y = np.asarray(target)
-    n, d, ng = r, len(vocab), len(groups)
-    w, m, v = np.zeros(d), np.zeros(d), np.zeros(d)
-    b1, b2, eps = 0.9, 0.999, 1e-8
-    for step in range(1, epochs + 1):
-        z = np.bincount(rows_a, weights=w[cols_a], minlength=n)
-        e = np.exp(z - np.maximum.reduceat(z, starts_a)[gid_a])
-        p = e / np.add.reduceat(e, starts_a)[gid_a]
-        g = np.bincount(cols_a, weights=(p - y)[rows_a], minlength=d) / ng + l2 * w
-        m = b1 * m + (1 - b1) * g
-        v = b2 * v + (1 - b2) * g * g
-        w -= lr * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + eps)
-    names = sorted(vocab, key=vocab.get)
-    return {f: round(float(x), 4) for f, x in zip(names, w) if abs(x) >= 1e-3}
-
-
-def fit(examples: Sequence[list[str]], labels: Sequence[int], *, l2: float = 1e-4, epochs: int = 300,
-        min_count: int = 2, lr: float = 0.05) -> dict[str, float]:
-    """Logistic weights ``{feature: weight}`` for the examples (features seen < min_count times
-    are dropped; weights near zero are pruned)."""
+def _sparse(examples: Sequence[list[str]], min_count: int):
+    """The vocabulary of features seen in at least ``min_count`` examples, and the examples as
+    (row, column) index arrays of a binary matrix."""
     import numpy as np
 
     counts: dict[str, int] = {}
@@ -113,22 +69,68 @@ def fit(examples: Sequence[list[str]], labels: Sequence[int], *, l2: float = 1e-
             if j is not None:
                 rows.append(r)
                 cols.append(j)
-    rows_a, cols_a = np.asarray(rows), np.asarray(cols)
-    y = np.asarray(labels, dtype=float)
-    n, d = len(y), len(vocab)
-    w = np.zeros(d)
-    m = np.zeros(d)
-    v = np.zeros(d)
+    return vocab, np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+
+
+def _adam(gradient, d: int, epochs: int, lr: float):
+    """Weights after ``epochs`` full-batch Adam steps on ``gradient(w)``."""
+    import numpy as np
+
+    w, m, v = np.zeros(d), np.zeros(d), np.zeros(d)
     b1, b2, eps = 0.9, 0.999, 1e-8
     for step in range(1, epochs + 1):
-        z = np.bincount(rows_a, weights=w[cols_a], minlength=n)
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        g = np.bincount(cols_a, weights=(p - y)[rows_a], minlength=d) / n + l2 * w
+        g = gradient(w)
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         w -= lr * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + eps)
-    names = sorted(vocab, key=vocab.get)
-    return {f: round(float(x), 4) for f, x in zip(names, w) if abs(x) >= 1e-3}
+    return w
+
+
+def _named(vocab: dict[str, int], w) -> dict[str, float]:
+    return {f: round(float(w[j]), 4) for f, j in vocab.items() if abs(w[j]) >= 1e-3}
+
+
+def fit_ranker(groups: Sequence[tuple[list[list[str]], int]], *, l2: float = 1e-4, epochs: int = 300,
+               min_count: int = 2, lr: float = 0.05) -> dict[str, float]:
+    """Softmax weights ``{feature: weight}`` that rank, within each group, its target first."""
+    import numpy as np
+
+    examples = [feats for feats_list, _ in groups for feats in feats_list]
+    vocab, rows, cols = _sparse(examples, min_count)
+    if not groups or not vocab:
+        return {}
+    sizes = [len(feats_list) for feats_list, _ in groups]
+    gid = np.repeat(np.arange(len(groups)), sizes)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    y = np.zeros(len(examples))
+    y[starts + np.asarray([t for _, t in groups])] = 1.0
+    n, ng = len(examples), len(groups)
+
+    def gradient(w):
+        z = np.bincount(rows, weights=w[cols], minlength=n)
+        e = np.exp(z - np.maximum.reduceat(z, starts)[gid])
+        p = e / np.add.reduceat(e, starts)[gid]
+        return np.bincount(cols, weights=(p - y)[rows], minlength=len(vocab)) / ng + l2 * w
+
+    return _named(vocab, _adam(gradient, len(vocab), epochs, lr))
+
+
+def fit(examples: Sequence[list[str]], labels: Sequence[int], *, l2: float = 1e-4, epochs: int = 300,
+        min_count: int = 2, lr: float = 0.05) -> dict[str, float]:
+    """Logistic weights ``{feature: weight}`` for the examples (features seen < min_count times
+    are dropped; weights near zero are pruned)."""
+    import numpy as np
+
+    vocab, rows, cols = _sparse(examples, min_count)
+    y = np.asarray(labels, dtype=float)
+    n = len(y)
+
+    def gradient(w):
+        z = np.bincount(rows, weights=w[cols], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return np.bincount(cols, weights=(p - y)[rows], minlength=len(vocab)) / n + l2 * w
+
+    return _named(vocab, _adam(gradient, len(vocab), epochs, lr))
 
 
 def save(weights: dict[str, float], path: str | Path, about: dict | None = None,
