@@ -444,7 +444,7 @@ def _last_word_before(doc: "Doc", lo: int, k: int) -> int:
     return j
 
 
-LEAD_PREPS = frozenset({"on", "upon", "for", "that", "about"})  # dropped before a cue's complement
+LEAD_PREPS = frozenset({"on", "upon", "for", "that", "about", "as"})  # dropped before a cue's complement
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
 
 
