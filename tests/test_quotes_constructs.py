@@ -694,3 +694,10 @@ def test_label_after_as_with_relativised_object_drops_the_as(analyse):
     t = "Nine people were hurt in a crowded street by a blast that Mayor Ann Jones described as “a deliberate act.”"
     q = one(analyse, t, "mixed")
     assert q.content[0].text == "“a deliberate act.”"
+
+
+def test_lower_case_quotation_after_a_verb_inside_a_report_is_a_fragment_of_it(analyse):
+    q = [q for q in quotes(analyse, "At one point, Senator Smith said the aides were calling “every ten minutes.”")
+         if q.kind != "indirect"]
+    assert len(q) == 1 and q[0].kind == "mixed" and q[0].cue.text == "said"
+    assert q[0].content[0].text == "the aides were calling “every ten minutes.”"
