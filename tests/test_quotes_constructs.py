@@ -701,3 +701,10 @@ def test_lower_case_quotation_after_a_verb_inside_a_report_is_a_fragment_of_it(a
          if q.kind != "indirect"]
     assert len(q) == 1 and q[0].kind == "mixed" and q[0].cue.text == "said"
     assert q[0].content[0].text == "the aides were calling “every ten minutes.”"
+
+
+def test_quotation_after_a_colon_frame_is_not_joined_to_the_next_one(analyse):
+    t = ("Senator Mary Smith scolded him: “The experts are all against you on these pills,” she said. "
+         "“When you call a product a miracle, I don’t understand why you need to go there.”")
+    qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
+    assert [len(q.content) for q in qs] == [1, 1]

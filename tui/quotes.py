@@ -172,6 +172,7 @@ class Candidate:
     speaker_head: int | None = None  # token index of the speaker's head
     regions: list[QuoteRegion] = field(default_factory=list)
     speaker_ref: tuple[int, int] | None = None  # what a relative pronoun speaker stands for
+    colon_frame: bool = False  # X scolded him: “…,” she said: framed on both sides, not broken
 
     @property
     def start(self) -> int:
@@ -1334,6 +1335,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             continue
         if after is not None or before is not None:
             cand = _framed(text, r, *(after or before))
+            cand.colon_frame = after is not None and text[:r.open_at].rstrip().endswith(":") \
+                and _frame_before(doc, toks, r, lower, cues) is not None
             if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
             elif before is not None and (lead := _clause_lead(doc, toks, r, before[0])) is not None:
@@ -1579,10 +1582,12 @@ def _continues_over_paragraphs(prev: Candidate | None, cand: Candidate, r: Quote
 
 
 def _broken_by_attribution(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
-    """“…,” Wang said, “…”: a quotation broken by its attribution is one quote."""
+    """“…,” Wang said, “…”: a quotation broken by its attribution is one quote (not when the
+    first one also has a speech frame before it: X scolded him: “…,” she said. “…”)."""
     return prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) \
         and bool(prev.regions) and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None \
-        and _between_is_frame(text, prev.regions[-1], r, prev.cue)
+        and _between_is_frame(text, prev.regions[-1], r, prev.cue) \
+        and not (len(prev.regions) == 1 and prev.colon_frame)
 
 
 HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
