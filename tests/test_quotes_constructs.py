@@ -192,9 +192,9 @@ def test_the_frame_before_a_quoted_that_clause_is_no_content(analyse, text, cue)
 
 @pytest.mark.parametrize("text, content", [
     ("The county dropped thousands of names from its rolls, in what critics have denounced as a "
-     "“purge first, ask later” approach to elections.", "as a “purge first, ask later” approach to elections"),
+     "“purge first, ask later” approach to elections.", "a “purge first, ask later” approach to elections"),
     ("The state purged voters who had not cast a ballot since 2008, in what is being criticized as a "
-     '"use it or lose it" approach to voting.', 'as a "use it or lose it" approach to voting'),
+     '"use it or lose it" approach to voting.', 'a "use it or lose it" approach to voting'),
 ])
 def test_a_content_runs_past_quoted_words_to_the_noun_they_modify(analyse, text, content):
     q = one(analyse, text, "mixed")
@@ -688,3 +688,23 @@ def test_dash_aside_after_a_governed_quotation_ends_the_content(analyse):
     t = "Jane Roe accused the mayor of “burning the house down” - a charge that stung, since Roe had been his mentor."
     q = [q for q in quotes(analyse, t) if "burning" in q.content[-1].text][0]
     assert q.content[-1].text.endswith("burning the house down”"), q.content[-1].text
+
+
+def test_label_after_as_with_relativised_object_drops_the_as(analyse):
+    t = "Nine people were hurt in a crowded street by a blast that Mayor Ann Jones described as “a deliberate act.”"
+    q = one(analyse, t, "mixed")
+    assert q.content[0].text == "“a deliberate act.”"
+
+
+def test_lower_case_quotation_after_a_verb_inside_a_report_is_a_fragment_of_it(analyse):
+    q = [q for q in quotes(analyse, "At one point, Senator Smith said the aides were calling “every ten minutes.”")
+         if q.kind != "indirect"]
+    assert len(q) == 1 and q[0].kind == "mixed" and q[0].cue.text == "said"
+    assert q[0].content[0].text == "the aides were calling “every ten minutes.”"
+
+
+def test_quotation_after_a_colon_frame_is_not_joined_to_the_next_one(analyse):
+    t = ("Senator Mary Smith scolded him: “The experts are all against you on these pills,” she said. "
+         "“When you call a product a miracle, I don’t understand why you need to go there.”")
+    qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
+    assert [len(q.content) for q in qs] == [1, 1]

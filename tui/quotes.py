@@ -37,7 +37,9 @@ The pipeline over one parsed article (no Textual import, linear in the length of
      tokens after the mark), or before it (Wang said: “…” / Wang said, “…” / X writes:¶“…”);
      "said that “…”" is ``mixed``; words of the sentence before a quotation framed after it
      ("With thousands of systems, “there is no single point …,” he said") make it ``mixed``
-     with those words in the content;
+     with those words in the content; a lower-case quotation right after a speech verb that
+     lies inside another cue's reported clause is a fragment of that report (said Y were calling
+     “every 15 minutes.”);
    * ``mixed`` when it is a fragment inside a reported clause (the outermost such clause is the
      content, its speaker the speaker; also when the quotation ends a clause that has words of
      its own: said it’s unrealistic to think that, “…”), or a fragment governed by a cue verb
@@ -170,6 +172,7 @@ class Candidate:
     speaker_head: int | None = None  # token index of the speaker's head
     regions: list[QuoteRegion] = field(default_factory=list)
     speaker_ref: tuple[int, int] | None = None  # what a relative pronoun speaker stands for
+    colon_frame: bool = False  # X scolded him: “…,” she said: framed on both sides, not broken
 
     @property
     def start(self) -> int:
@@ -444,7 +447,7 @@ def _last_word_before(doc: "Doc", lo: int, k: int) -> int:
     return j
 
 
-LEAD_PREPS = frozenset({"on", "upon", "for", "that", "about"})  # dropped before a cue's complement
+LEAD_PREPS = frozenset({"on", "upon", "for", "that", "about", "as"})  # dropped before a cue's complement
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "at", "in", "on", "amid", "while"})
 
 
@@ -1322,6 +1325,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
         host = _host_clause(doc, toks, by_start, clause_starts, r)
         if host is not None and before is not None and _reports_into(text, host, r, before[0]):
             before = None  # Ryan said it’s unrealistic to think that, “our oceans …”: the clause is the content
+        elif host is not None and before is not None and _fragment_in_report(text, host, r, before[0]):
+            before = None  # Trump said Fox executives were calling “every 15 minutes.”: Trump's report
         if host is not None and after is None and before is None:
             _make_mixed(host, r)  # a fragment inside a reported clause: the clause is a mixed quote
             prev, prev_para = host, r.paragraph
@@ -1330,6 +1335,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             continue
         if after is not None or before is not None:
             cand = _framed(text, r, *(after or before))
+            cand.colon_frame = after is not None and text[:r.open_at].rstrip().endswith(":") \
+                and _frame_before(doc, toks, r, lower, cues) is not None
             if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
             elif before is not None and (lead := _clause_lead(doc, toks, r, before[0])) is not None:
@@ -1412,6 +1419,16 @@ def _reports_into(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> b
         return False
     lead = [w for w in re.findall(r"\w+", text[host.start:r.open_at]) if w.lower() != "that"]
     return len(lead) >= 3
+
+
+def _fragment_in_report(text: str, host: Candidate, r: QuoteRegion, cue: "Token") -> bool:
+    """A lower-case quotation right after a speech verb with no colon or comma, where that verb
+    lies inside the reported clause of another cue before it (X said Y were calling “every 15
+    minutes.”): the quoted words are a fragment of X's report, not a sentence Y said."""
+    if host.cue is None or host.cue[0] == cue.idx or host.cue[1] > host.start or not text[r.start:r.start + 1].islower():
+        return False
+    between = text[cue.idx + len(cue.text):r.open_at]
+    return host.start <= cue.idx and host.end >= r.open_at and not re.search(r"[:,]", between)
 
 
 def _according_before(text: str, by_start: list[Candidate], starts: list[int], r: QuoteRegion) -> Candidate | None:
@@ -1565,10 +1582,12 @@ def _continues_over_paragraphs(prev: Candidate | None, cand: Candidate, r: Quote
 
 
 def _broken_by_attribution(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:
-    """“…,” Wang said, “…”: a quotation broken by its attribution is one quote."""
+    """“…,” Wang said, “…”: a quotation broken by its attribution is one quote (not when the
+    first one also has a speech frame before it: X scolded him: “…,” she said. “…”)."""
     return prev is not None and prev.kind == "direct" and cand.kind == "direct" and cand.cue in (None, prev.cue) \
         and bool(prev.regions) and prev.regions[-1].paragraph == r.paragraph and prev.cue is not None \
-        and _between_is_frame(text, prev.regions[-1], r, prev.cue)
+        and _between_is_frame(text, prev.regions[-1], r, prev.cue) \
+        and not (len(prev.regions) == 1 and prev.colon_frame)
 
 
 HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
