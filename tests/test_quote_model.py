@@ -288,3 +288,14 @@ def test_of_two_nested_reports_the_outer_stays(nlp, settings, tmp_path):
             if a != b:
                 assert not (b[0] <= a[0] and a[1] <= b[1]), [q.content[0].text for q in qs]
     assert any(q.cue.text == "said" and "governor hoped" in q.content[0].text for q in qs)
+
+
+def test_no_learned_report_inside_a_quotation_of_the_rules(nlp, settings, tmp_path):
+    text = "Ward said she was glad the mayor appeared to be feeling better and looked forward to “seeing him back at work.”"
+    f = write_model(tmp_path, {"b": 5.0})  # every cue attributes
+    qs = run(nlp, settings_with(settings, f), text)
+    mixed = [q for q in qs if q.kind == "mixed"]
+    assert mixed and mixed[0].cue.text == "said"
+    m = (mixed[0].start, mixed[0].end)
+    inside = [q.content[0].text for q in qs if q.kind == "indirect" and m[0] <= q.start and q.end <= m[1]]
+    assert inside == []

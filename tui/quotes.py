@@ -1897,7 +1897,9 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
                 c.speaker_ref = _speaker_span(ref)
         out.append(c)
         bisect.insort(spans, (a, b))
-    return _outermost(out)
+    quoted_hulls = [(c.start, c.end) for c in quoted]
+    return [c for c in _outermost(out)
+            if not any(_nested((c.start, c.end), h) and c.end - c.start < h[1] - h[0] for h in quoted_hulls)]
 
 
 def _outermost(cands: list[Candidate]) -> list[Candidate]:
