@@ -37,6 +37,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
 DEMONSTRATIVES = frozenset({"it", "this", "that", "which", "who", "these", "those"})
 FIRST_WORDS = frozenset({"that", "to", "whether", "if", "how", "what", "why", "when", "where", "who",
                          "for", "about", "on", "of", "with", "as", "in", "against", "over", "by"})
+VERB_SPAN_DEPS = ("ccomp", "parataxis", "xcomp", "dobj", "dative", "attr", "oprd", "prep")  # see _spans
 SKIP_RIGHT = frozenset({"punct", "cc", "conj", "mark", "advmod", "npadvmod", "dep", "meta", "prt"})
 CLAUSE_DEPS = ("relcl", "advcl", "acl", "ccomp", "xcomp", "pcomp")  # what a cue may be embedded in
 _EMBEDDINGS = [tuple(d for b, d in enumerate(CLAUSE_DEPS) if m >> b & 1) for m in range(1 << len(CLAUSE_DEPS))]
@@ -318,9 +319,23 @@ def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], 
     strings = doc.vocab.strings
     dep, pos = arr[:, 1], arr[:, 2]
     counts = np.concatenate(([0], np.cumsum((dep == strings.add("nsubj")) | (dep == strings.add("nsubjpass")))))
-    cand = np.flatnonzero((pos == strings.add("VERB")) | (pos == strings.add("NOUN"))
+    idx = np.arange(len(arr))
+    head = idx + arr[:, 3].view(np.int64)  # (HEAD: a signed offset)
+    # a verb or noun with no dependent that _spans reads proposes nothing: leave it out here
+    is_dep = np.zeros(len(arr), dtype=bool)
+    for d in VERB_SPAN_DEPS:
+        is_dep |= dep == strings.add(d)
+    is_right = head < idx
+    skip = np.zeros(len(arr), dtype=bool)
+    for d in SKIP_RIGHT:
+        skip |= dep == strings.add(d)
+    noun_dep = is_right & ((dep == strings.add("acl")) | (dep == strings.add("ccomp")) | (dep == strings.add("prep")))
+    has_verb_dep = np.bincount(head[is_dep & (head != idx)], minlength=len(arr)) > 0
+    right_deps = np.bincount(head[is_right & ~skip], minlength=len(arr))
+    has_noun_dep = np.bincount(head[noun_dep], minlength=len(arr)) > 0
+    verb, noun = pos == strings.add("VERB"), pos == strings.add("NOUN")
+    cand = np.flatnonzero((verb & (has_verb_dep | (right_deps >= 2))) | (noun & has_noun_dep)
                           | (arr[:, 4] == strings.add("according")))
-    head = np.arange(len(arr)) + arr[:, 3].view(np.int64)  # (HEAD: a signed offset)
     bits = np.zeros(len(arr), dtype=np.int64)
     for b, d in enumerate(CLAUSE_DEPS):
         bits[dep == strings.add(d)] = 1 << b

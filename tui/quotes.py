@@ -1897,9 +1897,8 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
                 c.speaker_ref = _speaker_span(ref)
         out.append(c)
         bisect.insort(spans, (a, b))
-    quoted_hulls = [(c.start, c.end) for c in quoted]
-    return [c for c in _outermost(out)
-            if not any(_nested((c.start, c.end), h) and c.end - c.start < h[1] - h[0] for h in quoted_hulls)]
+    hulls = sorted((c.start, c.end) for c in quoted)
+    return [c for c in _outermost(out) if not _inside_any((c.start, c.end), hulls)]
 
 
 def _outermost(cands: list[Candidate]) -> list[Candidate]:
@@ -1938,6 +1937,13 @@ def _cuts_quotation(span: tuple[int, int], inside: list[tuple[int, int]]) -> boo
         if i >= 0 and inside[i][0] + 1 < pos < inside[i][1] - 1:
             return True
     return False
+
+
+def _inside_any(span: tuple[int, int], sorted_hulls: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` is nested in a longer one of ``sorted_hulls`` (sorted by start)."""
+    i = bisect.bisect_right(sorted_hulls, (span[1], span[1]))
+    n = span[1] - span[0]
+    return any(_nested(span, h) and n < h[1] - h[0] for h in sorted_hulls[max(0, i - 8):i])
 
 
 def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
