@@ -166,11 +166,24 @@ def test_the_model_chooses_among_the_rules_clauses_too(nlp, settings, tmp_path):
     assert run(nlp, settings_with(settings, drop), text) == []
 
 
-def test_model_proposals_never_cut_or_repeat_a_quotation(nlp, settings, tmp_path):
+def test_model_proposals_never_repeat_a_quotation(nlp, settings, tmp_path):
     text = "Ward called the plan “a disgrace to the city” on Monday."
     f = write_model(tmp_path, {"b": 5.0})  # accept everything the model proposes
     qs = run(nlp, settings_with(settings, f), text)
     assert len([q for q in qs if "disgrace" in " ".join(c.text for c in q.content)]) == 1
+
+
+@pytest.mark.parametrize("span, cuts", [
+    ((0, 20), True),    # ends inside “…”
+    ((15, 40), True),   # starts inside it
+    ((0, 30), False),   # holds it whole
+    ((10, 30), False),  # is it
+    ((0, 9), False),    # ends before it
+])
+def test_a_learned_content_never_cuts_a_quotation(span, cuts):
+    from tui.quotes import _cuts_quotation
+
+    assert _cuts_quotation(span, [(10, 30)]) is cuts
 
 
 def test_threshold_is_validated(tmp_path):

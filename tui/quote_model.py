@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .config import ConfigError
+from .quotemarks import DOUBLE_MARKS as QUOTE_MARKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
     from .quotes import Cues
 
-QUOTE_MARKS = frozenset('"“”«»„')
 PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
 DEMONSTRATIVES = frozenset({"it", "this", "that", "which", "who", "these", "those"})
 FIRST_WORDS = frozenset({"that", "to", "whether", "if", "how", "what", "why", "when", "where", "who",
@@ -315,30 +315,30 @@ def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], 
     import numpy as np
     from spacy.attrs import DEP, HEAD, IDX, LOWER, POS
 
-    arr = doc.to_array([IDX, DEP, POS, HEAD, LOWER])  # (uint64: string hashes)
+    arr = doc.to_array([IDX, DEP, POS, HEAD, LOWER])  # (uint64: string hashes; strings[...] adds none)
     strings = doc.vocab.strings
     dep, pos = arr[:, 1], arr[:, 2]
-    counts = np.concatenate(([0], np.cumsum((dep == strings.add("nsubj")) | (dep == strings.add("nsubjpass")))))
+    counts = np.concatenate(([0], np.cumsum((dep == strings["nsubj"]) | (dep == strings["nsubjpass"]))))
     idx = np.arange(len(arr))
     head = idx + arr[:, 3].view(np.int64)  # (HEAD: a signed offset)
     # a verb or noun with no dependent that _spans reads proposes nothing: leave it out here
     is_dep = np.zeros(len(arr), dtype=bool)
     for d in VERB_SPAN_DEPS:
-        is_dep |= dep == strings.add(d)
+        is_dep |= dep == strings[d]
     is_right = head < idx
     skip = np.zeros(len(arr), dtype=bool)
     for d in SKIP_RIGHT:
-        skip |= dep == strings.add(d)
-    noun_dep = is_right & ((dep == strings.add("acl")) | (dep == strings.add("ccomp")) | (dep == strings.add("prep")))
+        skip |= dep == strings[d]
+    noun_dep = is_right & ((dep == strings["acl"]) | (dep == strings["ccomp"]) | (dep == strings["prep"]))
     has_verb_dep = np.bincount(head[is_dep & (head != idx)], minlength=len(arr)) > 0
     right_deps = np.bincount(head[is_right & ~skip], minlength=len(arr))
     has_noun_dep = np.bincount(head[noun_dep], minlength=len(arr)) > 0
-    verb, noun = pos == strings.add("VERB"), pos == strings.add("NOUN")
+    verb, noun = pos == strings["VERB"], pos == strings["NOUN"]
     cand = np.flatnonzero((verb & (has_verb_dep | (right_deps >= 2))) | (noun & has_noun_dep)
-                          | (arr[:, 4] == strings.add("according")))
+                          | (arr[:, 4] == strings["according"]))
     bits = np.zeros(len(arr), dtype=np.int64)
     for b, d in enumerate(CLAUSE_DEPS):
-        bits[dep == strings.add(d)] = 1 << b
+        bits[dep == strings[d]] = 1 << b
     marks = np.zeros(len(cand), dtype=np.int64)
     cur = cand
     for _ in range(6):

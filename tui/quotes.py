@@ -70,7 +70,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import Quote, Span
-from .quotemarks import QuoteRegion, find_quotes
+from .quotemarks import DOUBLE_MARKS, QuoteRegion, find_quotes
 from .speakers import build_resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1847,14 +1847,16 @@ def _model_of(qs) -> "QuoteModel | None":
         return None
     from .quote_model import load_model
 
-    return load_model(path, float(getattr(qs, "threshold", 0.5)))
+    return load_model(path, qs.threshold)
 
 
 def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQuotes,
                        quoted: list[Candidate], text: str | None = None) -> list[Candidate]:
     """The reported speech the model (``tui.quote_model``) keeps: for each cue, the best of the
     rules' reported clause and the model's own proposals, where it reaches the threshold. A
-    proposal whose content nearly equals a quotation's, or whose cue sits inside one, is left out."""
+    proposal whose content nearly equals a kept one, or a quotation, or whose cue sits inside a
+    quotation, is left out; a cue the rules read keeps their speaker; of nested reports the
+    outer stays, and none stays nested inside a quotation."""
     from .quote_model import best_per_cue
 
     text = doc.text if text is None else text
@@ -1872,7 +1874,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         a, b = _trim(text, *p.content)
         if p.kind == "ccomp" and text.startswith("that ", a):
             a += 5  # as the rules do: the complementizer is not part of what was said
-        if b > a and any(ch in "“”\"" for ch in text[a:b]):  # as the rules do: a trailing aside of the narrator (…, since Mr. Tribe was …) is cut
+        if b > a and not DOUBLE_MARKS.isdisjoint(text[a:b]):  # as the rules do: a trailing aside of the narrator (…, since Mr. Tribe was …) is cut
             lo, hi = found.toks.at(a), found.toks.at(b - 1)
             k = _cut_aside(doc, lo, hi)
             if k < hi:
@@ -1882,7 +1884,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
             continue
         cue = doc[p.cue]
         cue_end = doc[p.cue + 1] if p.kind == "according" else cue
-        c = Candidate("mixed" if any(ch in "“”\"«»" for ch in text[a:b]) else "indirect", [(a, b)],
+        c = Candidate("mixed" if not DOUBLE_MARKS.isdisjoint(text[a:b]) else "indirect", [(a, b)],
                       (cue.idx, cue_end.idx + len(cue_end.text)))
         _cut_mixed_tails(doc, found.toks, [c])
         subj = p.subject
