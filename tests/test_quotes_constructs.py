@@ -708,3 +708,33 @@ def test_quotation_after_a_colon_frame_is_not_joined_to_the_next_one(analyse):
          "“When you call a product a miracle, I don’t understand why you need to go there.”")
     qs = [q for q in quotes(analyse, t) if q.kind == "direct"]
     assert [len(q.content) for q in qs] == [1, 1]
+
+
+def test_according_to_after_coordinated_clauses_takes_them_all(analyse):
+    t = "Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 percent, according to the results."
+    q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]
+    assert q.content[0].text == "Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 percent"
+
+
+def test_according_to_between_commas_inside_its_clause_leaves_a_hole(analyse):
+    t = ("Mr. Smith was happy. His criticism, according to an interview with The New York Times at the time, "
+         "was the president's choice of paramour.")
+    q = [q for q in quotes(analyse, t) if q.cue and q.cue.text == "according to"][0]
+    assert [c.text for c in q.content] == ["His criticism", "was the president's choice of paramour"]
+    assert "New York Times" in q.speaker.text
+
+
+def test_verb_inside_the_second_part_of_a_broken_quote_is_not_its_frame(analyse):
+    t = ("Dorothy Woods spoke to reporters on Friday.\n"
+         "“The way I see it,” she elaborated, “no one ever question Major Khan’s sacrifice or his service.”")
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["The way I see it,", "no one ever question Major Khan’s sacrifice or his service."]
+    assert q.speaker.text == "she" and q.cue.text == "elaborated"
+
+
+def test_report_framed_around_a_quotation_is_not_a_second_quote(analyse):
+    t = ("Trump spoke in New Hampshire on Monday.\n\nEmphasizing the urgency of the matter, Trump said, “If we do "
+         "not get tough and smart real fast, we are not going to have a country anymore. Because our leaders are "
+         "weak, I said this was going to happen.”")
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.speaker.text == "Trump"

@@ -855,8 +855,12 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         lo_bound, hi_bound = sent.start, sent.end
         head = t.head
         if head.pos_ in ("VERB", "AUX") and head.i != t.i and sent.start <= head.i < sent.end:
-            # the clause "according to" modifies, up to a coordinated clause (…, but …)
-            lo_bound, hi_bound = max(lo_bound, head.left_edge.i), min(hi_bound, head.right_edge.i + 1)
+            # the clause "according to" modifies, up to a coordinated clause (…, but …); after
+            # coordinated clauses, all of them (X received 37 %, Y 36 % and Z snagged 13 %, according to …)
+            first = head
+            while t.i > head.i and first.dep_ == "conj" and first.head.i < first.i and first.head.pos_ in ("VERB", "AUX"):
+                first = first.head
+            lo_bound, hi_bound = max(lo_bound, first.left_edge.i), min(hi_bound, head.right_edge.i + 1)
             for c in head.rights:
                 if c.dep_ == "conj" and c.i > frame_hi:
                     k = c.left_edge.i
@@ -867,6 +871,11 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
         before = (lo_bound, frame_lo)
         after = (frame_hi + 1, hi_bound)
         lo, hi = max((before, after), key=lambda p: p[1] - p[0])
+        spans: list[tuple[int, int]] = []
+        if before[1] - before[0] >= 3 and after[1] - after[0] >= 3 and doc[frame_lo - 1].text == "," \
+                and frame_hi + 1 < len(doc) and doc[frame_hi + 1].text == ",":
+            # His criticism, according to X, was …: the content runs on both sides of the frame
+            spans = [sp for a, b in (before, after) if (sp := _token_span(doc, a, b - 1)) is not None]
         app = next((c for c in src.rights if c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ","), None)
         last_word = sent.end - 1
         while last_word > t.i and (doc[last_word].is_punct or doc[last_word].is_space):
@@ -880,7 +889,7 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
             lo += 1
         while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”\"’":
             hi -= 1
-        if hi <= lo:
+        if hi <= lo and len(spans) < 2:
             return None
         cue = (t.idx, last.idx + len(last.text))
         src_end = src.right_edge if src.right_edge.i < sent.end else src
@@ -888,8 +897,9 @@ def _according_to(doc: "Doc", t: "Token", cues: Cues) -> Candidate | None:
             src_end = doc[frame_hi]
         while src_end.i > src.i and src_end.is_punct:
             src_end = doc[src_end.i - 1]
-        return Candidate("indirect", [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))], cue,
-                         (src.left_edge.idx, src_end.idx + len(src_end.text)), src.i)
+        if len(spans) < 2:
+            spans = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))]
+        return Candidate("indirect", spans, cue, (src.left_edge.idx, src_end.idx + len(src_end.text)), src.i)
     return None
 
 
@@ -1566,8 +1576,9 @@ def _own_stance_report(gov: "Token", subj: "Token", cues: Cues) -> tuple["Token"
     """A quoted fragment governed by a speaker's own stance inside a report ("Trump said he wants
     “a total shutdown”"): the report is the quote, its speaker the reporter (Trump said)."""
     for _ in range(2):
-        if subj.lower_ not in OWN_PRONOUNS or gov.dep_ != "ccomp" or not cues.is_clause_verb(gov.head):
-            break
+        if subj.lower_ not in OWN_PRONOUNS or gov.dep_ != "ccomp" or not cues.is_clause_verb(gov.head) \
+                or gov.head.i > gov.i:
+            break  # (“…,” she said, “no one questions …”: a verb after the frame is the quotation's own)
         outer = _subject(gov.head)
         if outer is None or outer.lower_ in NOT_SPEAKERS or outer.lower_ in RELATIVE_PRONOUNS:
             break
@@ -1757,7 +1768,7 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
             continue
         if not want_indirect:
             continue
-        if _overlaps_any(c.content[0], direct_spans) or c.cue is not None and _within(c.cue[0], inside):
+        if any(_overlaps_any(sp, direct_spans) for sp in c.content) or c.cue is not None and _within(c.cue[0], inside):
             continue  # the quotation is the content; or a report inside someone's quotation
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
