@@ -738,3 +738,13 @@ def test_report_framed_around_a_quotation_is_not_a_second_quote(analyse):
          "weak, I said this was going to happen.”")
     q = one(analyse, t)
     assert q.kind == "direct" and q.speaker.text == "Trump"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The foundation predicts the trend will continue ''for the next few years.'' Others disagree.",
+     "the trend will continue ''for the next few years.''"),
+    ("Mr. Lee said the bill was ''a disgrace.'' Others disagreed.", "the bill was ''a disgrace.''"),
+])
+def test_mixed_quote_in_two_apostrophe_marks_keeps_the_whole_closer(analyse, text, content):
+    q = one(analyse, text, "mixed")
+    assert q.content[-1].text == content

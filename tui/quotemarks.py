@@ -44,8 +44,8 @@ class QuoteRegion:
     """A quoted region: ``start``/``end`` bound the words inside the marks (whitespace trimmed).
 
     ``open_at``/``close_at`` are the offsets of the marks (``close_at`` is None for a missing
-    closer); ``continued`` says the quote goes on in the next paragraph; ``single`` marks a
-    region quoted with single marks.
+    closer, ``close_len`` the closer's length: 2 for '' and ``); ``continued`` says the quote goes
+    on in the next paragraph; ``single`` marks a region quoted with single marks.
     """
 
     start: int
@@ -55,6 +55,12 @@ class QuoteRegion:
     paragraph: int
     continued: bool = False
     single: bool = False
+    close_len: int = 1
+
+    @property
+    def after_close(self) -> int | None:
+        """The offset right after the closing mark (None for a missing closer)."""
+        return None if self.close_at is None else self.close_at + self.close_len
 
 
 def _is_space(ch: str) -> bool:
@@ -199,7 +205,7 @@ def _paragraph_regions(text: str, lo: int, hi: int, para: int,
         else:
             s, e = _trimmed(text, open_at + open_len, i)
             if e > s:
-                out.append(QuoteRegion(s, e, open_at, i, para))
+                out.append(QuoteRegion(s, e, open_at, i, para, close_len=n))
             open_at = None
             outside_from = i + n
     if open_at is not None:

@@ -962,7 +962,7 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
         return None
     text = toks.text
     inner_end = text[r.start:r.end].rstrip().rstrip("'’\"”").rstrip()  # “…, ‘Meh.’” ends a nested quote
-    i = toks.at(r.close_at + 1)
+    i = toks.at(r.after_close)
     if i >= len(doc) or doc[i].idx >= limit:
         return None
     first = doc[i]
@@ -1171,7 +1171,7 @@ def _quote_ends_sentence(text: str, r: QuoteRegion) -> bool:
     """Only punctuation follows the closing mark up to the end of the paragraph or sentence."""
     if r.close_at is None:
         return True
-    k = r.close_at + 1
+    k = r.after_close
     while k < len(text) and text[k] in " \t.!?”\"’)":
         k += 1
     return k >= len(text) or text[k] == "\n" or text[k - 1] in ".!?" or text[r.end - 1] in ".!?" and text[k].isupper()
@@ -1319,7 +1319,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
     for n, r in enumerate(regions):
         before_r = regions[n - 1] if n and regions[n - 1].paragraph == r.paragraph else None
         after_r = regions[n + 1] if n + 1 < len(regions) and regions[n + 1].paragraph == r.paragraph else None
-        lower = before_r.close_at + 1 if before_r is not None and before_r.close_at is not None else _para_start(text, r.open_at)
+        lower = before_r.after_close if before_r is not None and before_r.close_at is not None else _para_start(text, r.open_at)
         upper = after_r.open_at if after_r is not None else _para_end(text, r.end)
         if r.single and _is_fragment(text, r):
             continue
@@ -1384,7 +1384,7 @@ def _dash_signature(text: str, r: QuoteRegion) -> tuple[tuple[int, int], tuple[i
     (“…” ― Ana Ruiz / “…”¶- Ruiz.): the cue and speaker spans."""
     if r.close_at is None or r.single or text[_para_start(text, r.open_at):r.open_at].strip():
         return None  # the quotation must open its line: “… called him “my friend.”¶- Reuters.” is a byline
-    m = _DASH_SIGNATURE.match(text, r.close_at + 1)
+    m = _DASH_SIGNATURE.match(text, r.after_close)
     if m is None:
         return None
     a, b = _trim(text, *m.span(2))
@@ -1460,7 +1460,7 @@ def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
         host.content[0] = (r.open_at, host.content[0][1])
     a, b = host.content[-1]
     if r.close_at is not None and b <= r.close_at < b + 3:
-        host.content[-1] = (a, r.close_at + 1)  # … “save us.”: the clause keeps the closing mark
+        host.content[-1] = (a, r.after_close)  # … “save us.”: the clause keeps the closing mark
     host.kind = "mixed"
     host.regions.append(r)
 
@@ -1546,7 +1546,7 @@ def _governed_fragment(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) ->
             return None
         span = (r.start, r.end)
     if r.close_at is not None and span[1] <= r.close_at < span[1] + 3:
-        span = (span[0], r.close_at + 1)  # … that “taxes are the answer.”: the content keeps the closing mark
+        span = (span[0], r.after_close)  # … that “taxes are the answer.”: the content keeps the closing mark
     span = (_after_that(doc, toks, gov, span, r), span[1])
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), _speaker_span(subj), subj.i, [r])
 
@@ -1630,7 +1630,7 @@ def _adjoins(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion)
         return False
     last = prev.regions[-1]
     return last.paragraph == r.paragraph and last.close_at is not None and \
-        not any(ch.isalnum() for ch in text[last.close_at + 1:r.open_at])
+        not any(ch.isalnum() for ch in text[last.after_close:r.open_at])
 
 
 def _continues_quote(prev: Candidate | None, r: QuoteRegion) -> bool:
@@ -1646,7 +1646,7 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     (and less than 200 characters)."""
     if a.close_at is None or not (a.close_at < cue[0] < b.open_at):
         return False
-    gap = text[a.close_at + 1:b.open_at].strip()
+    gap = text[a.after_close:b.open_at].strip()
     return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
 
 
@@ -1797,7 +1797,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
-    closers = sorted((r.close_at, r.open_at) for r in found.regions if r.close_at is not None)
+    closers = sorted((r.close_at, r.open_at, r.close_len) for r in found.regions if r.close_at is not None)
     quotes: list[Quote] = []
     last = None
     for c in cands:
@@ -1817,12 +1817,13 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
 def _past_closer(text: str, a: int, b: int, closers: list[tuple[int, int]]) -> int:
     """A content ``a``-``b`` that holds a quotation's opening mark and ends with only punctuation
     before its closing mark runs past that mark (calling for “appropriate assistance.”): a
-    content never ends inside a quotation it opens. ``closers``: sorted (close, open) offsets."""
-    i = bisect.bisect_left(closers, (b, -1))
+    content never ends inside a quotation it opens. ``closers``: sorted (close, open, length of
+    the closing mark)."""
+    i = bisect.bisect_left(closers, (b, -1, 0))
     if i < len(closers):
-        close, open_ = closers[i]
+        close, open_, n = closers[i]
         if a <= open_ < b and close - b <= 2 and not any(ch.isalnum() or ch.isspace() for ch in text[b:close]):
-            return close + 1
+            return close + n
     return b
 
 
