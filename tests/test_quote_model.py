@@ -48,6 +48,17 @@ def test_noun_proposals_take_the_possessor_as_subject(nlp):
     assert p.subject.text == "governor"
 
 
+def test_predicative_adjectives_propose_their_complements_with_the_copulas_subject(nlp):
+    doc = nlp("Lopez is confident that the bill will pass. Her aides were worried about the cost. "
+              "The mayor was eager to leave.")
+    props = proposals(doc)
+    assert by_cue(doc, props, "confident")["ccomp"] == "that the bill will pass"
+    assert by_cue(doc, props, "worried")["prep"] == "the cost"
+    assert by_cue(doc, props, "eager")["xcomp"] == "to leave"
+    subjects = {doc[p.cue].text: p.subject.text for p in props if doc[p.cue].pos_ == "ADJ"}
+    assert subjects == {"confident": "Lopez", "worried": "aides", "eager": "mayor"}
+
+
 def test_a_content_never_holds_its_own_cue(nlp):
     doc = nlp("Officials who spoke on condition of anonymity said the talks failed.")
     for p in proposals(doc):

@@ -143,6 +143,8 @@ def _subject(t: "Token") -> "Token | None":
             if g.dep_ == "pobj":
                 return g
         return None
+    if t.pos_ == "ADJ":  # "X is confident that …": the subject of the copula
+        return _subject(t.head) if t.dep_ == "acomp" and t.head is not t else None
     if t.pos_ == "NOUN":
         for c in t.children:
             if c.dep_ == "poss":
@@ -209,6 +211,14 @@ def _spans(doc: "Doc", t: "Token") -> Iterator[tuple[str, tuple[int, int] | None
     right: list["Token"] = []
     for c in t.children:
         dep = c.dep_
+        if t.pos_ == "ADJ":  # concerned about X, eager to X, confident that X
+            if c.i > t.i and dep in ("ccomp", "xcomp"):
+                yield dep, _subtree(doc, c), ""
+            elif c.i > t.i and dep == "prep":
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    yield "prep", _subtree(doc, objs[0], c.i + 1), c.lower_
+            continue
         if t.pos_ == "NOUN":
             if dep in ("acl", "ccomp") and c.i > t.i:
                 yield "nclause", _subtree(doc, c), ""
@@ -334,7 +344,10 @@ def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], 
     right_deps = np.bincount(head[is_right & ~skip], minlength=len(arr))
     has_noun_dep = np.bincount(head[noun_dep], minlength=len(arr)) > 0
     verb, noun = pos == strings["VERB"], pos == strings["NOUN"]
-    cand = np.flatnonzero((verb & (has_verb_dep | (right_deps >= 2))) | (noun & has_noun_dep)
+    adj_dep = is_right & ((dep == strings["prep"]) | (dep == strings["xcomp"]) | (dep == strings["ccomp"]))
+    has_adj_dep = np.bincount(head[adj_dep], minlength=len(arr)) > 0
+    adj = (pos == strings["ADJ"]) & (dep == strings["acomp"]) & has_adj_dep
+    cand = np.flatnonzero((verb & (has_verb_dep | (right_deps >= 2))) | (noun & has_noun_dep) | adj
                           | (arr[:, 4] == strings["according"]))
     bits = np.zeros(len(arr), dtype=np.int64)
     for b, d in enumerate(CLAUSE_DEPS):
