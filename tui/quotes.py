@@ -775,8 +775,8 @@ def _expected_to(doc: "Doc", verb: "Token", subj: "Token", inf: "Token", cues: "
     if span is None or subj.i > verb.i or subj.lower_ in ("it", "there"):
         return None
     start = subj.left_edge.idx
-    if "\n" in doc.text[start:verb.idx]:
-        return None
+    if any("\n" in t.text_with_ws for t in doc[subj.left_edge.i:verb.i]):
+        return None  # (doc.text would rebuild the whole text)
     return Candidate("indirect", [(start, span[1])], (verb.idx, verb.idx + len(verb.text)))
 
 
