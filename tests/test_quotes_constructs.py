@@ -109,6 +109,14 @@ def test_indirect_noun_claim(analyse):
     assert q.content[0].text == "the election was rigged" and q.speaker.text.startswith("Trump")
 
 
+def test_raising_verb_keeps_its_subject(analyse):
+    # X seems to …: an impression about X, with no named source; the subject is part of it
+    q = one(analyse, "The new plan for the harbour seems to satisfy the fishermen.")
+    assert q.kind == "indirect" and q.cue.text == "seems"
+    assert q.content[0].text == "The new plan for the harbour seems to satisfy the fishermen"
+    assert q.speaker is None
+
+
 def test_indirect_content_before_cue(analyse):
     q = one(analyse, "Protocol called for the nominee to be taken to a trauma center, sources said.")
     assert q.content[0].text.startswith("Protocol called for") and q.speaker.text == "sources"

@@ -647,6 +647,9 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
             subj.lemma_.lower() in cues.evidence_nouns \
             and any(c.dep_ == "dobj" for c in verb.children):
         content = _complement_after(doc, verb, cues)  # the poll shows Sanders with 47 percent
+    elif verb.lemma_.lower() in RAISING_VERBS and inf is not None and subj is not None and subj.dep_ == "nsubj" \
+            and subj.head.i == verb.i:
+        return _expected_to(doc, verb, subj, inf, cues)  # Investors seem to agree: the subject is part of it
     elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
         content = _complement_after(doc, verb, cues, keep_to=True)
     elif verb.lemma_.lower() in cues.object_verbs and verb.dep_ not in ("amod", "acl", "relcl", "pcomp"):
@@ -768,9 +771,13 @@ def _to_infinitive(verb: "Token") -> "Token | None":
     return None
 
 
+RAISING_VERBS = frozenset({"seem", "appear"})  # X seems to …: an impression of X, not X's words
+
+
 def _expected_to(doc: "Doc", verb: "Token", subj: "Token", inf: "Token", cues: "Cues") -> Candidate | None:
-    """A passive verb of expectation with an infinitive ("The Fed is expected to act"): an
-    attribution with no named source whose content is the subject and the infinitive."""
+    """A passive verb of expectation or a raising verb with an infinitive ("The Fed is expected
+    to act", "Investors seem to agree"): an attribution with no named source whose content is
+    the subject and the infinitive."""
     span = _complement_after(doc, verb, cues, keep_to=True)
     if span is None or subj.i > verb.i or subj.lower_ in ("it", "there"):
         return None
