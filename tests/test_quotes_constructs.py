@@ -109,6 +109,24 @@ def test_indirect_noun_claim(analyse):
     assert q.content[0].text == "the election was rigged" and q.speaker.text.startswith("Trump")
 
 
+def test_raising_verb_keeps_its_subject(analyse):
+    # X seems to …: an impression about X, with no named source; the subject is part of it
+    q = one(analyse, "The new plan for the harbour seems to satisfy the fishermen.")
+    assert q.kind == "indirect" and q.cue.text == "seems"
+    assert q.content[0].text == "The new plan for the harbour seems to satisfy the fishermen"
+    assert q.speaker is None
+
+
+def test_indirect_runs_past_a_colon_that_is_no_new_sentence(analyse):
+    # what the colon announces belongs to the content: a stretch in lower case, or a short verbless list
+    q = one(analyse, "The mayor noted that the city is the only one to lose residents: it also lost jobs last year.")
+    assert q.content[0].text == "the city is the only one to lose residents: it also lost jobs last year"
+    q = one(analyse, "Officials said the state had picked its winner: Maria Lopez.")
+    assert q.content[0].text == "the state had picked its winner: Maria Lopez"
+    q = one(analyse, "The mayor said the city had a problem: Rents rose again in every district.", "indirect")
+    assert q.content[0].text == "the city had a problem"  # a sentence of its own after the colon stays out
+
+
 def test_indirect_content_before_cue(analyse):
     q = one(analyse, "Protocol called for the nominee to be taken to a trauma center, sources said.")
     assert q.content[0].text.startswith("Protocol called for") and q.speaker.text == "sources"
