@@ -738,3 +738,11 @@ def test_report_framed_around_a_quotation_is_not_a_second_quote(analyse):
          "weak, I said this was going to happen.”")
     q = one(analyse, t)
     assert q.kind == "direct" and q.speaker.text == "Trump"
+
+
+def test_capitalised_quotation_after_a_comma_is_whole_not_the_end_of_the_sentence(analyse):
+    t = ("Senator Ellen Park spoke on Monday.\n\nThe governor weighed in as well, telling a magazine in an interview "
+         "published on Friday, “But honestly, they are both qualified,” she said.")
+    q = [q for q in quotes(analyse, t) if q.kind != "indirect"]
+    assert len(q) == 1 and q[0].kind == "direct"
+    assert q[0].content[0].text == "But honestly, they are both qualified,"

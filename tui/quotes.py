@@ -1480,7 +1480,22 @@ def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int
         start += 1
     if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or _is_title(toks.text, r):
         return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
+    if _opens_sentence_after_comma(doc, toks, r, k):
+        return None  # "Biden weighed in, telling Mic, “But they’re both qualified,” he said": the quote is whole
     return doc[start].idx if doc[start].idx >= lower else None
+
+
+def _opens_sentence_after_comma(doc: "Doc", toks: _Tokens, r: QuoteRegion, k: int) -> bool:
+    """A quotation that opens with a capital (not a name) right after a comma or a dash
+    (…, telling Mic, “But they’re both qualified,”): a sentence of its own, not the end of the
+    narrator's words before it."""
+    text = toks.text
+    if not text[r.start:r.start + 1].isupper() or k + 1 >= len(doc):
+        return False
+    first = doc[k + 1]
+    if first.pos_ == "PROPN" and first.text != "I" or first.ent_type_:
+        return False
+    return text[:r.open_at].rstrip()[-1:] in (",", "—", "–", "-")
 
 
 def _clause_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, cue: "Token") -> int | None:
