@@ -746,3 +746,9 @@ def test_capitalised_quotation_after_a_comma_is_whole_not_the_end_of_the_sentenc
     q = [q for q in quotes(analyse, t) if q.kind != "indirect"]
     assert len(q) == 1 and q[0].kind == "direct"
     assert q[0].content[0].text == "But honestly, they are both qualified,"
+
+
+def test_narrators_aside_after_a_mixed_quote_is_not_content(analyse):
+    t = "Senator Ted Miller complained that the vote had been “rigged” against him, a charge that party leaders denied."
+    q = [q for q in quotes(analyse, t) if q.kind == "mixed"]
+    assert len(q) == 1 and q[0].content[-1].text.endswith("“rigged” against him")

@@ -1736,11 +1736,38 @@ def _noun_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int
     return doc[j].idx + len(doc[j].text)
 
 
+ASIDE_OPENERS = frozenset({"a", "an", "which", "where", "while", "as", "before", "having"})
+
+
+def _aside_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
+    """The end of a mixed quote's content ``span`` when, after its last closing mark, a comma or
+    a dash opens the narrator's aside: an appositive on the report (had been “rigged” against
+    him, a charge that …), a relative or time clause (would “take a look” at it, which …;
+    — while …; -- having …). Else ``span``'s end."""
+    text = toks.text
+    a, b = span
+    k = max(text.rfind("”", a, b), text.rfind('"', a, b))
+    if k < 0 or not re.search("[“\"]", text[a:k]):
+        return b  # (no quotation closes in the content: a stray mark)
+    i = toks.at(k + 1)
+    while i + 1 < len(doc) and doc[i].idx < b:
+        t = doc[i]
+        if t.idx > k and (t.text == "," or t.text in TAIL_DASHES or t.text == "-" and t.whitespace_):
+            nxt = doc[i + 1]
+            if nxt.lower_ in ASIDE_OPENERS and nxt.idx < b and text.count("(", a, t.idx) <= text.count(")", a, t.idx) \
+                    and not (nxt.lower_ == "as" and i + 2 < len(doc) and doc[i + 2].lower_ == "well"):
+                return t.idx
+            return b  # only the first comma or dash after the quotation may open the aside
+        i += 1
+    return b
+
+
 def _cut_mixed_tails(doc: "Doc", toks: "_Tokens", cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind == "mixed" and c.content:
             a, b = c.content[-1]
-            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b)))))
+            b = _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b))))
+            c.content[-1] = (a, _aside_after_quote(doc, toks, (a, b)))
 
 
 def _para_start(text: str, pos: int) -> int:
