@@ -752,3 +752,11 @@ def test_narrators_aside_after_a_mixed_quote_is_not_content(analyse):
     t = "Senator Ted Miller complained that the vote had been “rigged” against him, a charge that party leaders denied."
     q = [q for q in quotes(analyse, t) if q.kind == "mixed"]
     assert len(q) == 1 and q[0].content[-1].text.endswith("“rigged” against him")
+
+
+def test_quoted_fragments_of_one_report_are_one_mixed_quote(analyse):
+    t = ("Jones said the party had been “a tremendously important part of my life,” and Democrats would need "
+         "to “depend on Bernie” later.")
+    q = [q for q in quotes(analyse, t) if q.kind == "mixed"]
+    assert len(q) == 1 and q[0].cue.text == "said"
+    assert q[0].content[-1].text.endswith("“depend on Bernie”")

@@ -1375,6 +1375,33 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
     return out
 
 
+FRAGMENT_GAP = 120  # characters between two quoted fragments of one report
+_SENTENCE_BREAK = re.compile(r"[.?!][”\"'’]?\s+[A-Z“\"]")
+
+
+def _join_fragments(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A mixed quote followed, in the same sentence, by a bare quoted fragment of the same cue
+    (said X was “a dangerous man,” and Democrats would need to “depend on him”): one report
+    quoted in pieces, so the fragment extends the quote before it (``cands`` keeps its order)."""
+    mixed = sorted((c for c in cands if c.kind == "mixed" and c.cue is not None and c.content), key=lambda c: c.start)
+    joined: set[int] = set()
+    p = None
+    for c in mixed:
+        if p is not None and p.cue == c.cue and c.regions and c.content[0][0] <= c.regions[0].start + 1 \
+                and p.end <= c.start and not (p.end <= c.cue[0] < c.start) and _same_sentence(text, p.end, c.start):
+            p.content[-1] = (p.content[-1][0], c.content[-1][1])
+            p.regions.extend(c.regions)
+            joined.add(id(c))
+            continue
+        p = c
+    return [c for c in cands if id(c) not in joined] if joined else cands
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return len(gap) <= FRAGMENT_GAP and "\n" not in gap and not _SENTENCE_BREAK.search(gap)
+
+
 _DASH_SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([―—–-])[^\S\n]*"
                              r"([A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|del|van|von|la)){0,4})[.,]?[^\S\n]*(?=\n|$)")
 
@@ -1815,6 +1842,7 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         indirect.append(c)
+    cands = _join_fragments(text, cands)
     _cut_mixed_tails(doc, toks, cands)
     return RuleQuotes(cands, indirect, inside, regions, toks)
 
