@@ -760,3 +760,16 @@ def test_quoted_fragments_of_one_report_are_one_mixed_quote(analyse):
     q = [q for q in quotes(analyse, t) if q.kind == "mixed"]
     assert len(q) == 1 and q[0].cue.text == "said"
     assert q[0].content[-1].text.endswith("“depend on Bernie”")
+
+
+def test_quotation_whose_comma_was_left_out_before_its_frame(analyse):
+    t = "“The Iowa caucus is a battle of niches” Grubbs said. “The fuel standard is a very strong niche in Iowa.”"
+    q = one(analyse, t)
+    assert q.speaker.text == "Grubbs" and q.cue.text == "said" and len(q.content) == 2
+
+
+def test_quotation_broken_by_a_frame_that_names_a_show_is_one_quote(analyse):
+    t = ("“We are not winning, but it is too soon to say,” Clinton said on ABC’s “This Week” on Sunday. "
+         "“I think that is what we will hear from the president.”")
+    q = one(analyse, t, "direct")
+    assert q.speaker.text == "Clinton" and len(q.content) == 2

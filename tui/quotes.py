@@ -969,6 +969,8 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     ended_open = inner_end[-1:] in (",", "?", "!", "—", "-") or first.text in (",", "—", "–", "-")
     if inner_end[-1:] == "." and first.text[:1].islower():
         ended_open = True  # “…. ” he said: a period typed for a comma
+    if not ended_open and inner_end[-1:].isalnum() and _bare_speech_frame(doc, i, cues):
+        ended_open = True  # “… of niches” Grubbs said.: the comma left out
     if not ended_open:
         return None
     if inner_end[-1:] in ("?", "!") and first.is_title and first.text != "I" and \
@@ -999,6 +1001,20 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
                 and not (t.is_title and j < i + 3):  # “…,” Trump senior adviser Paul Manafort …: a name tagged as a verb
             return _frame_verb(doc, i, t)
     return None
+
+
+def _bare_speech_frame(doc: "Doc", i: int, cues: Cues) -> bool:
+    """Tokens from ``i`` read "said Name" or "Name said" (a name or pronoun of up to three words
+    before a speech verb) and end there, at a comma or the sentence's end: the frame of a
+    quotation whose comma was left out (“… of niches” Grubbs said.)."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ in ("PROPN", "PRON") and doc[j].text[:1].isupper():
+        j += 1
+    if j >= len(doc) or not cues.is_speech_verb(doc[j]) or doc[j].tag_ not in ("VBD", "VBZ"):
+        return False
+    if j == i:  # said Nick Merrill, …
+        return j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN"
+    return j + 1 >= len(doc) or doc[j + 1].text in (".", ",", ";") or doc[j + 1].pos_ == "ADP"
 
 
 LONG_FRAME_MAX = 60  # tokens of a frame whose subject carries a long apposition
@@ -1688,8 +1704,11 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     (and less than 200 characters)."""
     if a.close_at is None or not (a.close_at < cue[0] < b.open_at):
         return False
-    gap = text[a.close_at + 1:b.open_at].strip()
+    gap = _QUOTED_TITLE.sub("", text[a.close_at + 1:b.open_at].strip())
     return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
+
+
+_QUOTED_TITLE = re.compile(r"[“\"](?:[A-Z0-9][\w’'-]*[ ]?){1,6}[”\"]")  # said on ABC’s “This Week” Sunday
 
 
 _AS_LABEL = re.compile(r"\bas(?:\s+(?:a|an|the|\w+ly))?\s*[“\"]$", re.I)
