@@ -766,3 +766,38 @@ def test_report_framed_around_a_quotation_is_not_a_second_quote(analyse):
 def test_mixed_quote_in_two_apostrophe_marks_keeps_the_whole_closer(analyse, text, content):
     q = one(analyse, text, "mixed")
     assert q.content[-1].text == content
+
+
+def test_capitalised_quotation_after_a_comma_is_whole_not_the_end_of_the_sentence(analyse):
+    t = ("Senator Ellen Park spoke on Monday.\n\nThe governor weighed in as well, telling a magazine in an interview "
+         "published on Friday, “But honestly, they are both qualified,” she said.")
+    q = [q for q in quotes(analyse, t) if q.kind != "indirect"]
+    assert len(q) == 1 and q[0].kind == "direct"
+    assert q[0].content[0].text == "But honestly, they are both qualified,"
+
+
+def test_narrators_aside_after_a_mixed_quote_is_not_content(analyse):
+    t = "Senator Ted Miller complained that the vote had been “rigged” against him, a charge that party leaders denied."
+    q = [q for q in quotes(analyse, t) if q.kind == "mixed"]
+    assert len(q) == 1 and q[0].content[-1].text.endswith("“rigged” against him")
+
+
+def test_quoted_fragments_of_one_report_are_one_mixed_quote(analyse):
+    t = ("Jones said the party had been “a tremendously important part of my life,” and Democrats would need "
+         "to “depend on Bernie” later.")
+    q = [q for q in quotes(analyse, t) if q.kind == "mixed"]
+    assert len(q) == 1 and q[0].cue.text == "said"
+    assert q[0].content[-1].text.endswith("“depend on Bernie”")
+
+
+def test_quotation_whose_comma_was_left_out_before_its_frame(analyse):
+    t = "“The Iowa caucus is a battle of niches” Grubbs said. “The fuel standard is a very strong niche in Iowa.”"
+    q = one(analyse, t)
+    assert q.speaker.text == "Grubbs" and q.cue.text == "said" and len(q.content) == 2
+
+
+def test_quotation_broken_by_a_frame_that_names_a_show_is_one_quote(analyse):
+    t = ("“We are not winning, but it is too soon to say,” Clinton said on ABC’s “This Week” on Sunday. "
+         "“I think that is what we will hear from the president.”")
+    q = one(analyse, t, "direct")
+    assert q.speaker.text == "Clinton" and len(q.content) == 2

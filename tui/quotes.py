@@ -976,6 +976,8 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
     ended_open = inner_end[-1:] in (",", "?", "!", "—", "-") or first.text in (",", "—", "–", "-")
     if inner_end[-1:] == "." and first.text[:1].islower():
         ended_open = True  # “…. ” he said: a period typed for a comma
+    if not ended_open and inner_end[-1:].isalnum() and _bare_speech_frame(doc, i, cues):
+        ended_open = True  # “… of niches” Grubbs said.: the comma left out
     if not ended_open:
         return None
     if inner_end[-1:] in ("?", "!") and first.is_title and first.text != "I" and \
@@ -1006,6 +1008,20 @@ def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cu
                 and not (t.is_title and j < i + 3):  # “…,” Trump senior adviser Paul Manafort …: a name tagged as a verb
             return _frame_verb(doc, i, t)
     return None
+
+
+def _bare_speech_frame(doc: "Doc", i: int, cues: Cues) -> bool:
+    """Tokens from ``i`` read "said Name" or "Name said" (a name or pronoun of up to three words
+    before a speech verb) and end there, at a comma or the sentence's end: the frame of a
+    quotation whose comma was left out (“… of niches” Grubbs said.)."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ in ("PROPN", "PRON") and doc[j].text[:1].isupper():
+        j += 1
+    if j >= len(doc) or not cues.is_speech_verb(doc[j]) or doc[j].tag_ not in ("VBD", "VBZ"):
+        return False
+    if j == i:  # said Nick Merrill, …
+        return j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN"
+    return j + 1 >= len(doc) or doc[j + 1].text in (".", ",", ";") or doc[j + 1].pos_ == "ADP"
 
 
 LONG_FRAME_MAX = 60  # tokens of a frame whose subject carries a long apposition
@@ -1382,6 +1398,33 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
     return out
 
 
+FRAGMENT_GAP = 120  # characters between two quoted fragments of one report
+_SENTENCE_BREAK = re.compile(r"[.?!][”\"'’]?\s+[A-Z“\"]")
+
+
+def _join_fragments(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A mixed quote followed, in the same sentence, by a bare quoted fragment of the same cue
+    (said X was “a dangerous man,” and Democrats would need to “depend on him”): one report
+    quoted in pieces, so the fragment extends the quote before it (``cands`` keeps its order)."""
+    mixed = sorted((c for c in cands if c.kind == "mixed" and c.cue is not None and c.content), key=lambda c: c.start)
+    joined: set[int] = set()
+    p = None
+    for c in mixed:
+        if p is not None and p.cue == c.cue and c.regions and c.content[0][0] <= c.regions[0].start + 1 \
+                and p.end <= c.start and not (p.end <= c.cue[0] < c.start) and _same_sentence(text, p.end, c.start):
+            p.content[-1] = (p.content[-1][0], c.content[-1][1])
+            p.regions.extend(c.regions)
+            joined.add(id(c))
+            continue
+        p = c
+    return [c for c in cands if id(c) not in joined] if joined else cands
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return len(gap) <= FRAGMENT_GAP and "\n" not in gap and not _SENTENCE_BREAK.search(gap)
+
+
 _DASH_SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([―—–-])[^\S\n]*"
                              r"([A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|del|van|von|la)){0,4})[.,]?[^\S\n]*(?=\n|$)")
 
@@ -1487,7 +1530,22 @@ def _sentence_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, lower: int) -> int
         start += 1
     if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or _is_title(toks.text, r):
         return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
+    if _opens_sentence_after_comma(doc, toks, r, k):
+        return None  # "Biden weighed in, telling Mic, “But they’re both qualified,” he said": the quote is whole
     return doc[start].idx if doc[start].idx >= lower else None
+
+
+def _opens_sentence_after_comma(doc: "Doc", toks: _Tokens, r: QuoteRegion, k: int) -> bool:
+    """A quotation that opens with a capital (not a name) right after a comma or a dash
+    (…, telling Mic, “But they’re both qualified,”): a sentence of its own, not the end of the
+    narrator's words before it."""
+    text = toks.text
+    if not text[r.start:r.start + 1].isupper() or k + 1 >= len(doc):
+        return False
+    first = doc[k + 1]
+    if first.pos_ == "PROPN" and first.text != "I" or first.ent_type_:
+        return False
+    return text[:r.open_at].rstrip()[-1:] in (",", "—", "–", "-")
 
 
 def _clause_lead(doc: "Doc", toks: _Tokens, r: QuoteRegion, cue: "Token") -> int | None:
@@ -1653,8 +1711,11 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     (and less than 200 characters)."""
     if a.close_at is None or not (a.close_at < cue[0] < b.open_at):
         return False
-    gap = text[a.after_close:b.open_at].strip()
+    gap = _QUOTED_TITLE.sub("", text[a.after_close:b.open_at].strip())
     return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
+
+
+_QUOTED_TITLE = re.compile(r"[“\"](?:[A-Z0-9][\w’'-]*[ ]?){1,6}[”\"]")  # said on ABC’s “This Week” Sunday
 
 
 _AS_LABEL = re.compile(r"\bas(?:\s+(?:a|an|the|\w+ly))?\s*[“\"]$", re.I)
@@ -1728,11 +1789,38 @@ def _noun_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int
     return doc[j].idx + len(doc[j].text)
 
 
+ASIDE_OPENERS = frozenset({"a", "an", "which", "where", "while", "as", "before", "having"})
+
+
+def _aside_after_quote(doc: "Doc", toks: "_Tokens", span: tuple[int, int]) -> int:
+    """The end of a mixed quote's content ``span`` when, after its last closing mark, a comma or
+    a dash opens the narrator's aside: an appositive on the report (had been “rigged” against
+    him, a charge that …), a relative or time clause (would “take a look” at it, which …;
+    — while …; -- having …). Else ``span``'s end."""
+    text = toks.text
+    a, b = span
+    k = max(text.rfind("”", a, b), text.rfind('"', a, b))
+    if k < 0 or not re.search("[“\"]", text[a:k]):
+        return b  # (no quotation closes in the content: a stray mark)
+    i = toks.at(k + 1)
+    while i + 1 < len(doc) and doc[i].idx < b:
+        t = doc[i]
+        if t.idx > k and (t.text == "," or t.text in TAIL_DASHES or t.text == "-" and t.whitespace_):
+            nxt = doc[i + 1]
+            if nxt.lower_ in ASIDE_OPENERS and nxt.idx < b and text.count("(", a, t.idx) <= text.count(")", a, t.idx) \
+                    and not (nxt.lower_ == "as" and i + 2 < len(doc) and doc[i + 2].lower_ == "well"):
+                return t.idx
+            return b  # only the first comma or dash after the quotation may open the aside
+        i += 1
+    return b
+
+
 def _cut_mixed_tails(doc: "Doc", toks: "_Tokens", cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind == "mixed" and c.content:
             a, b = c.content[-1]
-            c.content[-1] = (a, _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b)))))
+            b = _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b))))
+            c.content[-1] = (a, _aside_after_quote(doc, toks, (a, b)))
 
 
 def _para_start(text: str, pos: int) -> int:
@@ -1780,6 +1868,7 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
         if c.speaker is not None and _touches_any(c.speaker, inside):
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         indirect.append(c)
+    cands = _join_fragments(text, cands)
     _cut_mixed_tails(doc, toks, cands)
     return RuleQuotes(cands, indirect, inside, regions, toks)
 
