@@ -59,6 +59,18 @@ def test_predicative_adjectives_propose_their_complements_with_the_copulas_subje
     assert subjects == {"confident": "Lopez", "worried": "aides", "eager": "mayor"}
 
 
+def test_a_cue_whose_subject_is_quoted_elsewhere_is_marked(nlp, settings):
+    from tui.analysis import Lexicons
+    from tui.quotes import Cues, model_proposals, rule_quotes
+
+    doc = nlp("“We will win,” Lopez said.\n\nLopez criticized the plan. Smith criticized the tax.")
+    cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
+    marked = {doc.text[p.content[0]:p.content[1]] for p in model_proposals(doc, cues, rule_quotes(doc, cues))
+              if "s_quoted" in p.features}
+    assert "the plan" in marked and "the tax" not in marked
+    assert all("s_quoted" not in p.features for p in proposals(doc))  # (no speakers given)
+
+
 def test_a_content_never_holds_its_own_cue(nlp):
     doc = nlp("Officials who spoke on condition of anonymity said the talks failed.")
     for p in proposals(doc):

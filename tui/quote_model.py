@@ -363,10 +363,13 @@ def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], 
 
 
 def proposals(doc: "Doc", cues: "Cues | None" = None,
-              rules: Sequence[tuple[int, tuple[int, int], Any]] = (), text: str | None = None) -> list[Proposal]:
+              rules: Sequence[tuple[int, tuple[int, int], Any]] = (), text: str | None = None,
+              speakers: frozenset[str] = frozenset()) -> list[Proposal]:
     """Every (cue, content) pair the model scores, with its features. ``rules`` are the rules'
     own reported clauses as (cue token index, content span, candidate): they compete with the
-    model's proposals for the same cue, with a feature of their own."""
+    model's proposals for the same cue, with a feature of their own. ``speakers``: the lowercased
+    heads of the speakers the rules found for quotations; a cue whose subject is one of them gets
+    the feature "s_quoted" (people quoted in an article are the ones whose reports it gives)."""
     text = doc.text if text is None else text  # (spaCy rebuilds doc.text at every access)
     starts, subjects, cue_tokens, embedding = _offsets_and_subjects(doc)
     embedded = dict(zip(cue_tokens, embedding))
@@ -376,6 +379,8 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
         t = doc[i]
         subj = doc[cand.speaker_head] if getattr(cand, "speaker_head", None) is not None else None
         base = _base_features(text, t, subj, cues, embedded.get(i, ()))
+        if subj is not None and subj.lower_ in speakers:
+            base.append("s_quoted")
         lo, hi = max(0, bisect.bisect_right(starts, span[0]) - 1), bisect.bisect_left(starts, span[1])
         feats = _features(text, t, base, "rule", span, doc[lo:hi], subjects[hi] > subjects[lo], "")
         feats.append(f"rule|pos={t.pos_}")
@@ -397,6 +402,8 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
             if base is None:
                 subj = _subject(t)
                 base = _base_features(text, t, subj, cues, under)
+                if subj is not None and subj.lower_ in speakers:
+                    base.append("s_quoted")
             clause = subjects[tokens[1] + 1] > subjects[tokens[0]]
             feats = _features(text, t, base, kind, span, doc[tokens[0]:tokens[1] + 1], clause, prep)
             r = rule_spans.get(t.i)

@@ -2066,7 +2066,8 @@ def _outermost(cands: list[Candidate]) -> list[Candidate]:
 
 
 def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None = None) -> list["Proposal"]:
-    """The model's proposals plus one per reported clause of the rules (marked as such)."""
+    """The model's proposals plus one per reported clause of the rules (marked as such); the
+    speakers of the rules' quotations mark the cues whose subject is one of them."""
     from .quote_model import proposals
 
     text = doc.text if text is None else text
@@ -2075,7 +2076,8 @@ def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None 
     for c in found.indirect:
         if c.cue is not None:
             rules.append((toks.at(c.cue[0]), (c.start, c.end), c))
-    return proposals(doc, cues, rules, text)
+    speakers = frozenset(doc[c.speaker_head].lower_ for c in found.quoted if c.speaker_head is not None)
+    return proposals(doc, cues, rules, text, speakers)
 
 
 def _cuts_quotation(span: tuple[int, int], inside: list[tuple[int, int]]) -> bool:
