@@ -801,3 +801,10 @@ def test_quotation_broken_by_a_frame_that_names_a_show_is_one_quote(analyse):
          "“I think that is what we will hear from the president.”")
     q = one(analyse, t, "direct")
     assert q.speaker.text == "Clinton" and len(q.content) == 2
+
+
+def test_a_preposition_that_hands_over_to_a_quotation_reports_nothing(analyse):
+    t = "The senator responds to Elizabeth Warren with, “Why now? Why not last year?” The crowd laughed."
+    qs = quotes(analyse, t)
+    assert [q.kind for q in qs] == ["direct"], [(q.kind, [c.text for c in q.content]) for q in qs]
+    assert qs[0].content[0].text == "Why now? Why not last year?"

@@ -486,6 +486,8 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
             continue
         if c.dep_ in ("conj", "cc"):
             break
+        if c.dep_ == "prep" and _introduces_quotation(doc, c):
+            return None  # responded to Jones with, “Why now?”: the quotation is what was said
         if c.dep_ in OBJECT_DEPS and not _is_circumstance(c):
             right = max(right, c.right_edge.i)
     if cues is not None and right > cue.i + 1:
@@ -500,6 +502,18 @@ def _complement_after(doc: "Doc", cue: "Token", cues: "Cues | None" = None,
     while j > i and doc[j].is_punct and doc[j].text not in "”\"’":
         j -= 1
     return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _introduces_quotation(doc: "Doc", prep: "Token") -> bool:
+    """A preposition with no object of its own, a comma or colon, and a quoted sentence
+    (responded to Jones with, “Why now?”): its object is the quoted sentence. (A quoted
+    fragment right after it, charged X with “crimes”, stays in the complement.)"""
+    if any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
+        return False
+    k = prep.i + 1
+    while k < len(doc) and k <= prep.i + 2 and doc[k].text in (",", ":"):
+        k += 1
+    return prep.i + 1 < k < len(doc) - 1 and doc[k].text in ("“", '"', "``") and doc[k + 1].text[:1].isupper()
 
 
 # ---------------------------------------------------------------------------------------------
