@@ -808,3 +808,22 @@ def test_a_preposition_that_hands_over_to_a_quotation_reports_nothing(analyse):
     qs = quotes(analyse, t)
     assert [q.kind for q in qs] == ["direct"], [(q.kind, [c.text for c in q.content]) for q in qs]
     assert qs[0].content[0].text == "Why now? Why not last year?"
+
+
+def test_a_show_named_in_the_frame_is_no_quote_and_does_not_break_the_quotation(analyse):
+    t = "“Donald Trump is a fraud,” Perez said Sunday on NBC’s “Meet the Press.” “He lies about everything.”"
+    q = one(analyse, t)
+    assert q.kind == "direct" and q.speaker.text == "Perez"
+    assert [c.text for c in q.content] == ["Donald Trump is a fraud,", "He lies about everything."]
+
+
+def test_a_show_named_before_the_frame_is_no_quote(analyse):
+    t = "In an interview with “Fox and Friends,” Donald Trump said China was the regional enforcer."
+    qs = quotes(analyse, t)
+    assert qs and all("Fox" not in c.text for q in qs for c in q.content)
+    assert [q.kind for q in qs] == ["indirect"]
+
+
+def test_a_name_quoted_as_a_label_stays_a_quote(analyse):
+    t = "Christie refers to the candidate as “Mr. Trump,” while Trump calls the governor “Chris.”"
+    assert any("Mr. Trump" in c.text for q in quotes(analyse, t) for c in q.content)

@@ -1325,6 +1325,29 @@ def _is_title(text: str, r: QuoteRegion) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws) and ws[0][:1].isupper()
 
 
+def _named_work(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> bool:
+    """A short title-cased name quoted after a preposition (not "as"), a possessive or a noun, with the
+    comma or period of its sentence inside the marks (said Sunday on NBC’s “Meet the Press.”;
+    In an interview with “Fox and Friends,” Trump said …; the podcast “Here’s the Thing.”): the
+    name of a show, a book or a film, not words said."""
+    text = toks.text
+    inner = text[r.start:r.end].rstrip()
+    if r.single or inner[-1:] not in (",", ".") or inner[-2:-1] in (".", ",") or "!" in inner or "?" in inner:
+        return False
+    ws = inner[:-1].split()
+    if not ws or len(ws) > 6 or not ws[0][:1].isupper() or \
+            not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws):
+        return False
+    k = toks.at(r.open_at) - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0 or "\n" in text[doc[k].idx:r.open_at]:
+        return False
+    t = doc[k]
+    return t.tag_ == "POS" or t.pos_ == "ADP" and t.lower_ != "as" or t.pos_ in ("NOUN", "PROPN") and t.dep_ != "ROOT"
+    # (refers to him as “Mr. Trump,”: a name used as a label is quoted words)
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -1367,6 +1390,8 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             out.append(cand)
             prev, prev_para = cand, r.paragraph
             continue
+        if _named_work(doc, toks, r):
+            continue  # said Sunday on NBC’s “Meet the Press.”: a show's name, not words said
         after = _frame_after(doc, toks, r, upper, cues)
         before = _frame_before(doc, toks, r, lower, cues) if after is None else None
         host = _host_clause(doc, toks, by_start, clause_starts, r)
@@ -1729,7 +1754,7 @@ def _between_is_frame(text: str, a: QuoteRegion, b: QuoteRegion, cue: tuple[int,
     return len(gap) < 200 and not any(p in gap[:-1] for p in "“”\"")
 
 
-_QUOTED_TITLE = re.compile(r"[“\"](?:[A-Z0-9][\w’'-]*[ ]?){1,6}[”\"]")  # said on ABC’s “This Week” Sunday
+_QUOTED_TITLE = re.compile(r"[“\"][A-Z0-9][\w’'-]*(?: (?:[A-Z0-9][\w’'-]*|the|of|and|a|an|in|on|at|to|for|with|by|from|or)){0,5}[.,]?[”\"]")  # said on ABC’s “This Week” Sunday / “Meet the Press.”
 
 
 _AS_LABEL = re.compile(r"\bas(?:\s+(?:a|an|the|\w+ly))?\s*[“\"]$", re.I)
