@@ -801,3 +801,18 @@ def test_quotation_broken_by_a_frame_that_names_a_show_is_one_quote(analyse):
          "“I think that is what we will hear from the president.”")
     q = one(analyse, t, "direct")
     assert q.speaker.text == "Clinton" and len(q.content) == 2
+
+
+def test_subject_of_a_passive_verb_of_judgement_is_part_of_the_content(analyse):
+    t = "The new bridge, which opened in May, was described as a waste of public money."
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["The new bridge", "a waste of public money"]
+    assert q.speaker is None  # the bridge is what is judged, not who judges
+    q = one(analyse, "The senator was accused of taking bribes from the company.")
+    assert [c.text for c in q.content] == ["The senator", "of taking bribes from the company"]
+
+
+def test_addressee_of_a_passive_question_is_not_content(analyse):
+    t = "The governor was asked whether the bridge would open in May."
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["the bridge would open in May"]

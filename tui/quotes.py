@@ -1893,6 +1893,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
     for c in cands:
         if c.kind == "indirect":
             _past_colon(doc, found.toks, c)
+            _passive_topic(doc, found.toks, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
@@ -1911,6 +1912,41 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+# passive verbs of judgement whose subject is what the content says something about
+PASSIVE_TOPIC_VERBS = frozenset({"see", "view", "consider", "regard", "deem", "describe", "portray", "call", "label",
+                                 "brand", "dub", "name", "list", "identify", "know", "think", "believe", "suspect",
+                                 "rumor", "say", "report", "expect", "project", "predict", "estimate", "accuse",
+                                 "charge", "criticize", "condemn", "blame", "credit", "praise", "challenge",
+                                 "declare", "confirm"})
+
+
+def _passive_topic(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
+    """"Twitter is increasingly seen as a source of news": a passive verb of judgement says its
+    content of its subject, so the subject (before the cue) is the first part of the content;
+    it is no speaker."""
+    if c.cue is None or c.start < c.cue[1]:
+        return
+    k = toks.at(c.cue[0])
+    while k < len(doc) and doc[k].idx < c.cue[1] and doc[k].pos_ != "VERB":
+        k += 1
+    if k >= len(doc) or doc[k].idx >= c.cue[1] or doc[k].lemma_.lower() not in PASSIVE_TOPIC_VERBS:
+        return
+    verb = doc[k]
+    subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in RELATIVE_PRONOUNS \
+            or not any(t.dep_ == "auxpass" for t in verb.lefts):
+        return
+    lo, hi = subj.left_edge.i, subj.right_edge.i
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    span = _token_span(doc, lo, _cut_aside(doc, lo, hi))  # (without ", which …" or ", whose …")
+    if span is None or "\n" in toks.text[span[0]:verb.idx]:
+        return
+    c.content.insert(0, span)
+    if c.speaker is not None and _overlap(c.speaker, span) > 0:
+        c.speaker = c.speaker_head = c.speaker_ref = None
 
 
 COLON_TAIL_WORDS = 6  # the longest verbless list after a colon that ends a content
