@@ -1894,6 +1894,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
         if c.kind == "indirect":
             _past_colon(doc, found.toks, c)
             _passive_topic(doc, found.toks, c)
+            _passive_agent(doc, found.toks, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
@@ -1922,18 +1923,23 @@ PASSIVE_TOPIC_VERBS = frozenset({"see", "view", "consider", "regard", "deem", "d
                                  "declare", "confirm"})
 
 
+def _cue_verb(doc: "Doc", toks: "_Tokens", c: Candidate) -> "Token | None":
+    """The first verb of a candidate's cue ("seen" in "is widely seen as")."""
+    if c.cue is None:
+        return None
+    k = toks.at(c.cue[0])
+    while k < len(doc) and doc[k].idx < c.cue[1] and doc[k].pos_ != "VERB":
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].idx < c.cue[1] else None
+
+
 def _passive_topic(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
     """"Twitter is increasingly seen as a source of news": a passive verb of judgement says its
     content of its subject, so the subject (before the cue) is the first part of the content;
     it is no speaker."""
-    if c.cue is None or c.start < c.cue[1]:
+    verb = _cue_verb(doc, toks, c)
+    if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in PASSIVE_TOPIC_VERBS:
         return
-    k = toks.at(c.cue[0])
-    while k < len(doc) and doc[k].idx < c.cue[1] and doc[k].pos_ != "VERB":
-        k += 1
-    if k >= len(doc) or doc[k].idx >= c.cue[1] or doc[k].lemma_.lower() not in PASSIVE_TOPIC_VERBS:
-        return
-    verb = doc[k]
     subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
     if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in RELATIVE_PRONOUNS \
             or not any(t.dep_ == "auxpass" for t in verb.lefts):
@@ -1947,6 +1953,29 @@ def _passive_topic(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
     c.content.insert(0, span)
     if c.speaker is not None and _overlap(c.speaker, span) > 0:
         c.speaker = c.speaker_head = c.speaker_ref = None
+
+
+def _passive_agent(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
+    """"Pigs are considered unclean by some religious groups": the agent of a passive cue is
+    who judges, not what is said: it leaves the content and is the speaker when there is none."""
+    verb = _cue_verb(doc, toks, c)
+    agent = next((t for t in verb.rights if t.dep_ == "agent"), None) if verb is not None else None
+    obj = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+    if obj is None:
+        return
+    if c.speaker is None:
+        c.speaker, c.speaker_head = _speaker_span(obj), obj.i
+    lo, hi = agent.idx, agent.right_edge.idx + len(agent.right_edge.text)
+    if not any(a <= lo < b for a, b in c.content):
+        return
+    spans = []
+    for a, b in c.content:
+        for x, y in ((a, min(b, lo)), (max(a, hi), b)) if a < hi and lo < b else ((a, b),):
+            x, y = _trim(toks.text, x, y)
+            if any(ch.isalnum() for ch in toks.text[x:y]):
+                spans.append((x, y))
+    if spans:
+        c.content = spans
 
 
 COLON_TAIL_WORDS = 6  # the longest verbless list after a colon that ends a content
