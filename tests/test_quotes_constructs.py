@@ -831,3 +831,12 @@ def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp):
     _passive_agent(doc, toks, c)
     assert [text[a:b] for a, b in c.content] == ["Pigs", "unclean"]
     assert text[slice(*c.speaker)] == "some religious groups"
+
+
+def test_a_frame_inside_an_unquoted_sentence_takes_both_sides(analyse):
+    q = one(analyse, "The case would be aided, Ward said, by the coming court calendar in the state.")
+    assert [c.text for c in q.content] == ["The case would be aided", "by the coming court calendar in the state"]
+    assert q.speaker.text == "Ward"
+    t = "The bridge would be finished, Mayor Ann Ward said, but she was not sure of the date."
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["The bridge would be finished"]  # the narrator's, about her
