@@ -827,3 +827,42 @@ def test_a_show_named_before_the_frame_is_no_quote(analyse):
 def test_a_name_quoted_as_a_label_stays_a_quote(analyse):
     t = "Christie refers to the candidate as “Mr. Trump,” while Trump calls the governor “Chris.”"
     assert any("Mr. Trump" in c.text for q in quotes(analyse, t) for c in q.content)
+
+
+def test_subject_of_a_passive_verb_of_judgement_is_part_of_the_content(analyse):
+    t = "The new bridge, which opened in May, was described as a waste of public money."
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["The new bridge", "a waste of public money"]
+    assert q.speaker is None  # the bridge is what is judged, not who judges
+    q = one(analyse, "The senator was accused of taking bribes from the company.")
+    assert [c.text for c in q.content] == ["The senator", "of taking bribes from the company"]
+
+
+def test_addressee_of_a_passive_question_is_not_content(analyse):
+    t = "The governor was asked whether the bridge would open in May."
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["the bridge would open in May"]
+
+
+
+def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp):
+    from tui.quotes import Candidate, _Tokens, _passive_agent, _passive_topic
+
+    text = "Pigs are considered unclean by some religious groups."
+    doc = nlp(text)
+    assert doc[4].dep_ == "agent"  # (the parse this rule reads)
+    c = Candidate("indirect", [(text.index("unclean"), len(text) - 1)], (9, 19), (0, 4))
+    toks = _Tokens(doc, text)
+    _passive_topic(doc, toks, c)
+    _passive_agent(doc, toks, c)
+    assert [text[a:b] for a, b in c.content] == ["Pigs", "unclean"]
+    assert text[slice(*c.speaker)] == "some religious groups"
+
+
+def test_a_frame_inside_an_unquoted_sentence_takes_both_sides(analyse):
+    q = one(analyse, "The case would be aided, Ward said, by the coming court calendar in the state.")
+    assert [c.text for c in q.content] == ["The case would be aided", "by the coming court calendar in the state"]
+    assert q.speaker.text == "Ward"
+    t = "The bridge would be finished, Mayor Ann Ward said, but she was not sure of the date."
+    q = one(analyse, t)
+    assert [c.text for c in q.content] == ["The bridge would be finished"]  # the narrator's, about her

@@ -634,10 +634,13 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     subj = _survey_source(verb, subj, cues) or subj
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     content: tuple[int, int] | None = None
+    tail: tuple[int, int] | None = None
     if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
         spans = _around_frame(doc, verb, subj, cues)
         if not spans or subj.lower_ in ("it", "there") or subj.lower_ in RELATIVE_PRONOUNS:
             return None
+        if len(spans) == 1 and spans[0][1] <= verb.idx and (tail := _tail_after_frame(doc, verb, subj, cues)):
+            spans.append(tail)  # X would be aided, Devine said, by …: the parse hung the rest on the frame
         return Candidate("indirect", spans, (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i)
     if clause is not None and verb.dep_ != "parataxis":
         content = _content_of_clause(doc, clause, verb, cues)
@@ -645,6 +648,8 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         if rest is not None and rest.left_edge.i == clause.right_edge.i + 1 and content[1] >= doc[clause.right_edge.i].idx \
                 and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for g in rest.children):
             content = (content[0], _content_of_clause(doc, rest, verb, cues)[1])  # said X has … and his comment was …: one clause the parse split
+        if clause.i < verb.i and subj is not None:
+            tail = _tail_after_frame(doc, verb, subj, cues)
     elif verb.lemma_.lower() in cues.verbs and any(c.dep_ == "xcomp" for c in verb.children) and \
             any(c.dep_ in ("dobj", "prep") for c in verb.children):
         content = _complement_after(doc, verb, cues)
@@ -687,8 +692,41 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     ante = _antecedent(subj)
     if subj.lower_ in RELATIVE_PRONOUNS and ante is None:
         return None
-    return Candidate("indirect", [content], (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i,
+    return Candidate("indirect", [content] + ([tail] if tail is not None and tail[0] > content[1] else []),
+                     (verb.idx, verb.idx + len(verb.text)), _speaker_span(subj), subj.i,
                      speaker_ref=_speaker_span(ante) if ante is not None else None)
+
+
+TAIL_STARTS = frozenset({"because", "although", "though", "while", "whereas", "and", "but", "by", "including"})
+
+
+def _narrator_goes_on(doc: "Doc", k: int, subj: "Token") -> bool:
+    """``doc[k]`` opens the narrator's own clause about the speaker after a frame: "…, she said,
+    but she was shocked …" ("and"/"but" and a pronoun for the frame's subject)."""
+    if doc[k].lower_ not in ("and", "but") or k + 1 >= len(doc):
+        return False
+    p = doc[k + 1].lower_
+    return p == subj.lower_ and p in OWN_PRONOUNS or subj.pos_ == "PROPN" and p in ("he", "she")
+
+
+def _tail_after_frame(doc: "Doc", verb: "Token", subj: "Token", cues: Cues) -> tuple[int, int] | None:
+    """The rest of a sentence that a frame interrupts ("The plan would help, Devine said, because
+    it …"; "…, she said, and the company had …"): after the frame (its subject, the cue and their
+    adverbs) and a comma, a clause or phrase opened by a conjunction, "by" or "including" goes on
+    with what was said, up to the end of the sentence."""
+    k = start = max(verb.i, subj.right_edge.i) + 1
+    while k < min(len(doc), start + 2) and doc[k].dep_ in ("advmod", "npadvmod") and doc[k].head.i == verb.i:
+        k += 1  # said Friday
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in TAIL_STARTS:
+        return None
+    if _narrator_goes_on(doc, k + 1, subj):
+        return None
+    sent = doc[k].sent
+    end = sent.end - 1
+    if end <= k + 2 or any("\n" in t.text_with_ws for t in doc[k:end]):
+        return None
+    end = _cut_right(doc, k + 1, end, cues)
+    return _token_span(doc, k + 1, end)
 
 
 def _as_frame(doc: "Doc", verb: "Token", cues: Cues) -> tuple[int, int] | None:
@@ -738,8 +776,9 @@ def _around_frame(doc: "Doc", verb: "Token", subj: "Token", cues: "Cues") -> lis
     spans = []
     if lo_frame > left:
         spans.append(_token_span(doc, left, lo_frame - 1))
-    if hi_frame < right:
-        spans.append(_token_span(doc, hi_frame + 1, _cut_right(doc, hi_frame + 1, right, cues)))
+    k = hi_frame + 1 + (hi_frame + 1 < right and doc[hi_frame + 1].is_punct)
+    if hi_frame < right and not (k + 1 <= right and _narrator_goes_on(doc, k, subj)):
+        spans.append(_token_span(doc, hi_frame + 1, _cut_right(doc, hi_frame + 1, right, cues)))  # (not “…,” he said, but he …)
     return [sp for sp in spans if sp is not None]
 
 
@@ -1932,6 +1971,8 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
     for c in cands:
         if c.kind == "indirect":
             _past_colon(doc, found.toks, c)
+            _passive_topic(doc, found.toks, c)
+            _passive_agent(doc, found.toks, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
@@ -1950,6 +1991,69 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+# passive verbs of judgement whose subject is what the content says something about
+PASSIVE_TOPIC_VERBS = frozenset({"see", "view", "consider", "regard", "deem", "describe", "portray", "call", "label",
+                                 "brand", "dub", "name", "list", "identify", "know", "think", "believe", "suspect",
+                                 "rumor", "say", "report", "expect", "project", "predict", "estimate", "accuse",
+                                 "charge", "criticize", "condemn", "blame", "credit", "praise", "challenge",
+                                 "declare", "confirm"})
+
+
+def _cue_verb(doc: "Doc", toks: "_Tokens", c: Candidate) -> "Token | None":
+    """The first verb of a candidate's cue ("seen" in "is widely seen as")."""
+    if c.cue is None:
+        return None
+    k = toks.at(c.cue[0])
+    while k < len(doc) and doc[k].idx < c.cue[1] and doc[k].pos_ != "VERB":
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].idx < c.cue[1] else None
+
+
+def _passive_topic(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
+    """"Twitter is increasingly seen as a source of news": a passive verb of judgement says its
+    content of its subject, so the subject (before the cue) is the first part of the content;
+    it is no speaker."""
+    verb = _cue_verb(doc, toks, c)
+    if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in PASSIVE_TOPIC_VERBS:
+        return
+    subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in RELATIVE_PRONOUNS \
+            or not any(t.dep_ == "auxpass" for t in verb.lefts):
+        return
+    lo, hi = subj.left_edge.i, subj.right_edge.i
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    span = _token_span(doc, lo, _cut_aside(doc, lo, hi))  # (without ", which …" or ", whose …")
+    if span is None or "\n" in toks.text[span[0]:verb.idx]:
+        return
+    c.content.insert(0, span)
+    if c.speaker is not None and _overlap(c.speaker, span) > 0:
+        c.speaker = c.speaker_head = c.speaker_ref = None
+
+
+def _passive_agent(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
+    """"Pigs are considered unclean by some religious groups": the agent of a passive cue is
+    who judges, not what is said: it leaves the content and is the speaker when there is none."""
+    verb = _cue_verb(doc, toks, c)
+    agent = next((t for t in verb.rights if t.dep_ == "agent"), None) if verb is not None else None
+    obj = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
+    if obj is None:
+        return
+    if c.speaker is None:
+        c.speaker, c.speaker_head = _speaker_span(obj), obj.i
+    lo, hi = agent.idx, agent.right_edge.idx + len(agent.right_edge.text)
+    if not any(a <= lo < b for a, b in c.content):
+        return
+    spans = []
+    for a, b in c.content:
+        for x, y in ((a, min(b, lo)), (max(a, hi), b)) if a < hi and lo < b else ((a, b),):
+            x, y = _trim(toks.text, x, y)
+            if any(ch.isalnum() for ch in toks.text[x:y]):
+                spans.append((x, y))
+    if spans:
+        c.content = spans
 
 
 COLON_TAIL_WORDS = 6  # the longest verbless list after a colon that ends a content
