@@ -1383,8 +1383,8 @@ def _named_work(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> bool:
     if k < 0 or "\n" in text[doc[k].idx:r.open_at]:
         return False
     t = doc[k]
+    # (not after "as": refers to him as “Mr. Trump,” quotes a name used as a label)
     return t.tag_ == "POS" or t.pos_ == "ADP" and t.lower_ != "as" or t.pos_ in ("NOUN", "PROPN") and t.dep_ != "ROOT"
-    # (refers to him as “Mr. Trump,”: a name used as a label is quoted words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1477,7 +1477,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
 
 
 FRAGMENT_GAP = 120  # characters between two quoted fragments of one report
-_SENTENCE_BREAK = re.compile(r"[.?!][”\"'’]?\s+[A-Z“\"]")
+_NEXT_SENTENCE = re.compile(r"[.?!][”\"'’]?\s+[A-Z“\"]")  # a sentence ends, another starts
 
 
 def _join_fragments(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1500,7 +1500,7 @@ def _join_fragments(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
     gap = text[a:b]
-    return len(gap) <= FRAGMENT_GAP and "\n" not in gap and not _SENTENCE_BREAK.search(gap)
+    return len(gap) <= FRAGMENT_GAP and "\n" not in gap and not _NEXT_SENTENCE.search(gap)
 
 
 _DASH_SIGNATURE = re.compile(r"[^\S\n]*(?:\n\s*)?([―—–-])[^\S\n]*"
