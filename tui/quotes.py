@@ -13,7 +13,9 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    * a verb with its own preposition, whose object is the content: "referring to X", "called
      for X", "warned against X" [prep_verbs];
    * a passive verb of expectation, "X is expected to Y" (content "X … to Y") [expectation_verbs],
-     and a passive question, "X was asked about Y" [passive_questions]: no named source;
+     an impression, "X seems to Y" [impression_verbs], and a passive question, "X was asked
+     about Y" [passive_questions]: no named source; the subject of a passive verb of judgement
+     is part of the content, "X was widely seen as Y" [judgement_verbs];
    * a poll, survey or document that shows or finds an object: "the poll shows Sanders ahead"
      [evidence_verbs, evidence_nouns];
    * a noun of saying with a that-clause: "Trump's claim that …" [nouns]; a phrase "according
@@ -103,6 +105,8 @@ class Cues:
     evidence_verbs: frozenset[str] = frozenset()
     evidence_nouns: frozenset[str] = frozenset()
     passive_questions: frozenset[str] = frozenset()
+    impression_verbs: frozenset[str] = frozenset()
+    judgement_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -125,7 +129,8 @@ class Cues:
                    words("intention_verbs") | mwords("xcomp"), words("expectation_verbs"), words("headline_labels"),
                    _merge(_prep_verbs(lex.get("prep_verbs")), _prep_verbs(mined.get("prep"))),
                    _merge(_prep_verbs(lex.get("prep_nouns")) if stance else {}, mined_nouns),
-                   words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"))
+                   words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"),
+                   words("impression_verbs"), words("judgement_verbs"))
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
         """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
@@ -666,7 +671,7 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
             subj.lemma_.lower() in cues.evidence_nouns \
             and any(c.dep_ == "dobj" for c in verb.children):
         content = _complement_after(doc, verb, cues)  # the poll shows Sanders with 47 percent
-    elif verb.lemma_.lower() in RAISING_VERBS and inf is not None and subj is not None and subj.dep_ == "nsubj" \
+    elif verb.lemma_.lower() in cues.impression_verbs and inf is not None and subj is not None and subj.dep_ == "nsubj" \
             and subj.head.i == verb.i:
         return _expected_to(doc, verb, subj, inf, cues)  # Investors seem to agree: the subject is part of it
     elif verb.lemma_.lower() in cues.intention_verbs and inf is not None:
@@ -822,9 +827,6 @@ def _to_infinitive(verb: "Token") -> "Token | None":
                 any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children):
             return c
     return None
-
-
-RAISING_VERBS = frozenset({"seem", "appear"})  # X seems to …: an impression of X, not X's words
 
 
 def _expected_to(doc: "Doc", verb: "Token", subj: "Token", inf: "Token", cues: "Cues") -> Candidate | None:
@@ -1971,7 +1973,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
     for c in cands:
         if c.kind == "indirect":
             _past_colon(doc, found.toks, c)
-            _passive_topic(doc, found.toks, c)
+            _passive_topic(doc, found.toks, c, cues)
             _passive_agent(doc, found.toks, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
@@ -1993,14 +1995,6 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
     return quotes
 
 
-# passive verbs of judgement whose subject is what the content says something about
-PASSIVE_TOPIC_VERBS = frozenset({"see", "view", "consider", "regard", "deem", "describe", "portray", "call", "label",
-                                 "brand", "dub", "name", "list", "identify", "know", "think", "believe", "suspect",
-                                 "rumor", "say", "report", "expect", "project", "predict", "estimate", "accuse",
-                                 "charge", "criticize", "condemn", "blame", "credit", "praise", "challenge",
-                                 "declare", "confirm"})
-
-
 def _cue_verb(doc: "Doc", toks: "_Tokens", c: Candidate) -> "Token | None":
     """The first verb of a candidate's cue ("seen" in "is widely seen as")."""
     if c.cue is None:
@@ -2011,12 +2005,12 @@ def _cue_verb(doc: "Doc", toks: "_Tokens", c: Candidate) -> "Token | None":
     return doc[k] if k < len(doc) and doc[k].idx < c.cue[1] else None
 
 
-def _passive_topic(doc: "Doc", toks: "_Tokens", c: Candidate) -> None:
+def _passive_topic(doc: "Doc", toks: "_Tokens", c: Candidate, cues: Cues) -> None:
     """"Twitter is increasingly seen as a source of news": a passive verb of judgement says its
     content of its subject, so the subject (before the cue) is the first part of the content;
     it is no speaker."""
     verb = _cue_verb(doc, toks, c)
-    if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in PASSIVE_TOPIC_VERBS:
+    if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in cues.judgement_verbs:
         return
     subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
     if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in RELATIVE_PRONOUNS \
