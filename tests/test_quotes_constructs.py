@@ -845,15 +845,16 @@ def test_addressee_of_a_passive_question_is_not_content(analyse):
 
 
 
-def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp):
-    from tui.quotes import Candidate, _Tokens, _passive_agent, _passive_topic
+def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp, settings):
+    from tui.analysis import Lexicons
+    from tui.quotes import Candidate, Cues, _Tokens, _passive_agent, _passive_topic
 
     text = "Pigs are considered unclean by some religious groups."
     doc = nlp(text)
     assert doc[4].dep_ == "agent"  # (the parse this rule reads)
     c = Candidate("indirect", [(text.index("unclean"), len(text) - 1)], (9, 19), (0, 4))
     toks = _Tokens(doc, text)
-    _passive_topic(doc, toks, c)
+    _passive_topic(doc, toks, c, Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs))
     _passive_agent(doc, toks, c)
     assert [text[a:b] for a, b in c.content] == ["Pigs", "unclean"]
     assert text[slice(*c.speaker)] == "some religious groups"
