@@ -116,13 +116,17 @@ def load_model(path: str | Path, threshold: float) -> QuoteModel:
 
 def _chars(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
     """Tokens ``i..j`` (inclusive) without punctuation at either edge, as a token range ``(i, j)``."""
-    while i <= j and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in QUOTE_MARKS:
+    while i <= j and _is_edge_punct(doc[i]):
         i += 1
-    while j >= i and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in QUOTE_MARKS:
+    while j >= i and _is_edge_punct(doc[j]):
         j -= 1
     if j < i:
         return None
     return i, j
+
+
+def _is_edge_punct(t: "Token") -> bool:
+    return (t.is_punct or t.is_space) and t.text not in QUOTE_MARKS
 
 
 def _subtree(doc: "Doc", t: "Token", lo: int | None = None) -> tuple[int, int] | None:
@@ -288,18 +292,19 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
     head = body[0] if len(body) else None
     first = head.lower_ if head is not None else ""
     k = f"t={kind}"
-    lemma = t.lemma_.lower()
+    lemma = base[1][2:]  # (base, as _base_features lists it: "b", "l=<lemma>", "s=<kind>", …, "dep=<dep>")
     sk = base[2]
-    feats = base + [k, f"l={lemma}|{k}", f"{sk}|{k}", f"dep={t.dep_}|{k}", f"len={_length_bucket(n)}|{k}"]
+    feats = base + [k, f"{base[1]}|{k}", f"{sk}|{k}", f"{base[5]}|{k}", f"len={_length_bucket(n)}|{k}"]
     if first in FIRST_WORDS:
         feats.append(f"first={first}|{k}")
     if prep:
         feats += [f"p={prep}|{k}", f"l={lemma}|p={prep}"]
     if clause:
         feats.append(f"clause|{k}")
-    if "\n" in text[span[0]:span[1]]:
+    seg = text[span[0]:span[1]]
+    if "\n" in seg:
         feats.append(f"nl|{k}")  # runs over a paragraph break
-    if not QUOTE_MARKS.isdisjoint(text[span[0]:span[1]]):
+    if not QUOTE_MARKS.isdisjoint(seg):
         feats += ["quoted", f"quoted|{k}"]
     if "lex" in base:
         feats.append(f"lex|{k}")
@@ -395,10 +400,10 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
             if tokens is None or tokens in seen or tokens[0] <= t.i <= tokens[1]:
                 continue  # (a content never holds its own cue)
             seen.add(tokens)
-            first, last = doc[tokens[0]], doc[tokens[1]]
-            if tokens[0] == tokens[1] and sum(ch.isalnum() for ch in first.text) < 2:
+            last = doc[tokens[1]]
+            span = (starts[tokens[0]], last.idx + len(last.text))
+            if tokens[0] == tokens[1] and sum(ch.isalnum() for ch in text[span[0]:span[1]]) < 2:
                 continue
-            span = (first.idx, last.idx + len(last.text))
             if base is None:
                 subj = _subject(t)
                 base = _base_features(text, t, subj, cues, under)
