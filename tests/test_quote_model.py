@@ -71,6 +71,15 @@ def test_a_cue_whose_subject_is_quoted_elsewhere_is_marked(nlp, settings):
     assert all("s_quoted" not in p.features for p in proposals(doc))  # (no speakers given)
 
 
+def test_cues_inside_skipped_spans_propose_nothing(nlp):
+    doc = nlp("“They criticized the plan,” Lopez said. Smith criticized the tax.")
+    text = doc.text
+    quote = (text.index("They"), text.index("plan") + 4)
+    cues = {doc[p.cue].idx for p in proposals(doc, skip=[quote])}
+    assert text.index("criticized") not in cues and text.rindex("criticized") in cues
+    assert text.index("criticized") in {doc[p.cue].idx for p in proposals(doc)}
+
+
 def test_a_content_never_holds_its_own_cue(nlp):
     doc = nlp("Officials who spoke on condition of anonymity said the talks failed.")
     for p in proposals(doc):

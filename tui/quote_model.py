@@ -369,12 +369,14 @@ def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], 
 
 def proposals(doc: "Doc", cues: "Cues | None" = None,
               rules: Sequence[tuple[int, tuple[int, int], Any]] = (), text: str | None = None,
-              speakers: frozenset[str] = frozenset()) -> list[Proposal]:
+              speakers: frozenset[str] = frozenset(),
+              skip: Sequence[tuple[int, int]] = ()) -> list[Proposal]:
     """Every (cue, content) pair the model scores, with its features. ``rules`` are the rules'
     own reported clauses as (cue token index, content span, candidate): they compete with the
     model's proposals for the same cue, with a feature of their own. ``speakers``: the lowercased
     heads of the speakers the rules found for quotations; a cue whose subject is one of them gets
-    the feature "s_quoted" (people quoted in an article are the ones whose reports it gives)."""
+    the feature "s_quoted" (people quoted in an article are the ones whose reports it gives).
+    ``skip``: sorted character spans whose cues propose nothing (the caller drops them anyway)."""
     text = doc.text if text is None else text  # (spaCy rebuilds doc.text at every access)
     starts, subjects, cue_tokens, embedding = _offsets_and_subjects(doc)
     embedded = dict(zip(cue_tokens, embedding))
@@ -392,6 +394,10 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
         out.append(Proposal(i, "rule", span, subj, feats, rule=cand))
         rule_spans[i] = span
     for ti, under in zip(cue_tokens, embedding):
+        if skip:
+            k = bisect.bisect_right(skip, (starts[ti], 1 << 62)) - 1
+            if k >= 0 and skip[k][0] <= starts[ti] < skip[k][1]:
+                continue
         t = doc[ti]
         subj: "Token | None" = None
         base: list[str] | None = None  # (the subject and the cue's features only once a span qualifies)

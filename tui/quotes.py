@@ -2147,7 +2147,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
     quoted_spans = sorted(sp for c in quoted for sp in c.content)
     out: list[Candidate] = []
     rule_of = {found.toks.at(c.cue[0]): c for c in found.indirect if c.cue is not None}
-    for p in sorted(best_per_cue(model_proposals(doc, cues, found, text), model), key=lambda p: -p.score):
+    for p in sorted(best_per_cue(model_proposals(doc, cues, found, text, skip_quoted=True), model), key=lambda p: -p.score):
         if _same_as_any((p.content[0], p.content[1]), spans):
             continue  # two cues, one content ("said it expected X", read from both verbs): the likelier stays
         if p.rule is not None:
@@ -2202,9 +2202,12 @@ def _outermost(cands: list[Candidate]) -> list[Candidate]:
     return [c for k, c in enumerate(cands) if k not in drop]
 
 
-def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None = None) -> list["Proposal"]:
+def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None = None,
+                    skip_quoted: bool = False) -> list["Proposal"]:
     """The model's proposals plus one per reported clause of the rules (marked as such); the
-    speakers of the rules' quotations mark the cues whose subject is one of them."""
+    speakers of the rules' quotations mark the cues whose subject is one of them. With
+    ``skip_quoted``, cues inside quotation marks propose nothing (a report inside someone's
+    quotation is never kept; training still sees them)."""
     from .quote_model import proposals
 
     text = doc.text if text is None else text
@@ -2214,7 +2217,7 @@ def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None 
         if c.cue is not None:
             rules.append((toks.at(c.cue[0]), (c.start, c.end), c))
     speakers = frozenset(doc[c.speaker_head].lower_ for c in found.quoted if c.speaker_head is not None)
-    return proposals(doc, cues, rules, text, speakers)
+    return proposals(doc, cues, rules, text, speakers, found.inside if skip_quoted else ())
 
 
 def _cuts_quotation(span: tuple[int, int], inside: list[tuple[int, int]]) -> bool:
