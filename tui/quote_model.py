@@ -438,6 +438,8 @@ def best_per_cue(props: list[Proposal], model: QuoteModel, keep_rules: bool = Tr
     out = []
     for group in groups.values():
         top = max(group, key=lambda p: p.score)
+        if top.score < half:
+            continue  # (kept by no rule below: no need to rank its spans)
         if model.span_weights and len(group) > 1:
             chosen = max(group, key=lambda p: model.span_score(p.features))
         else:
