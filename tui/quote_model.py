@@ -3,10 +3,11 @@
 The rules in ``tui.quotes`` find quotations and clauses of saying. News attribution corpora such
 as PolNeAR also attribute beliefs, intentions and stances with a long tail of one-off cues
 ("grilled the CEO for …", "has no illusions about …", "promising to lift …"). This module
-proposes, for every verb and noun of a sentence, the spans its dependents cover (its clause, its
-infinitive, its object, each prepositional object, everything to its right) next to the rules'
-own reported clause, and scores them with two logistic models over plain features (cue lemma,
-proposal type, the subject's kind, where the cue sits, negation, length …): one says whether a
+proposes, for every verb, noun and predicative adjective of a sentence, the spans its dependents
+cover (its clause, its infinitive, its object, each prepositional object, everything to its
+right) next to the rules' own reported clause, and scores them with two logistic models over
+plain features (cue lemma, proposal type, the subject's kind and whether it is quoted elsewhere,
+where the cue sits, negation, length …): one says whether a
 cue attributes at all, one (a softmax over a cue's proposals) which span is its content. The
 weights are a JSON file of ``feature: weight``
 (``config/models/quote_model.json``, trained by ``tests/bench/train_quote_model.py`` on an
@@ -324,9 +325,9 @@ def _features(text: str, t: "Token", base: list[str], kind: str, span: tuple[int
 
 def _offsets_and_subjects(doc: "Doc") -> tuple[list[int], list[int], list[int], list[tuple[str, ...]]]:
     """Each token's character offset; ``subjects[k]``: how many subject tokens come before token
-    ``k``; the tokens that may be cues (verbs, nouns, "according"); and for each of those, the
-    CLAUSE_DEPS labels on its path to the root (up to 6 steps). Read with numpy over whole arrays:
-    iterating a Doc in Python builds a Token per step."""
+    ``k``; the tokens that may be cues (verbs, nouns, predicative adjectives, "according"); and
+    for each of those, the CLAUSE_DEPS labels on its path to the root (up to 6 steps). Read with
+    numpy over whole arrays: iterating a Doc in Python builds a Token per step."""
     import numpy as np
     from spacy.attrs import DEP, HEAD, IDX, LOWER, POS
 
