@@ -344,3 +344,11 @@ def test_no_learned_report_inside_a_quotation_of_the_rules(nlp, settings, tmp_pa
     m = (mixed[0].start, mixed[0].end)
     inside = [q.content[0].text for q in qs if q.kind == "indirect" and m[0] <= q.start and q.end <= m[1]]
     assert inside == []
+
+
+def test_a_markup_tag_name_is_no_cue(nlp, settings, tmp_path):
+    text = ('The mayor answered on Twitter.\n\n<tweet author="ward" timestamp="1449075600">The bridge '
+            'will reopen in May, and we will pay for it.</tweet>.\n')
+    f = write_model(tmp_path, {"b": 5.0})  # every cue attributes
+    qs = run(nlp, settings_with(settings, f), text)
+    assert [q.content[0].text for q in qs if q.cue and text[q.cue.start - 1] in "</"] == []

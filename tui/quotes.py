@@ -2154,6 +2154,8 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
             out.append(p.rule)
             bisect.insort(spans, (p.rule.start, p.rule.end))
             continue
+        if _tag_name(text, doc[p.cue].idx):
+            continue
         a, b = _trim(text, *p.content)
         if p.kind == "ccomp" and text.startswith("that ", a):
             a += 5  # as the rules do: the complementizer is not part of what was said
@@ -2184,6 +2186,11 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         bisect.insort(spans, (a, b))
     hulls = sorted((c.start, c.end) for c in quoted)
     return [c for c in _outermost(out) if not _inside_any((c.start, c.end), hulls)]
+
+
+def _tag_name(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` names a markup tag (``<tweet author="…">``): no cue."""
+    return text[pos - 1:pos] == "<" or text[pos - 2:pos] == "</"
 
 
 def _outermost(cands: list[Candidate]) -> list[Candidate]:
