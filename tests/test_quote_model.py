@@ -344,3 +344,30 @@ def test_no_learned_report_inside_a_quotation_of_the_rules(nlp, settings, tmp_pa
     m = (mixed[0].start, mixed[0].end)
     inside = [q.content[0].text for q in qs if q.kind == "indirect" and m[0] <= q.start and q.end <= m[1]]
     assert inside == []
+
+
+def test_a_markup_tag_name_is_no_cue(nlp, settings, tmp_path):
+    text = ('The mayor answered on Twitter.\n\n<tweet author="ward" timestamp="1449075600">The bridge '
+            'will reopen in May, and we will pay for it.</tweet>.\n')
+    f = write_model(tmp_path, {"b": 5.0})  # every cue attributes
+    qs = run(nlp, settings_with(settings, f), text)
+    assert [q.content[0].text for q in qs if q.cue and text[q.cue.start - 1] in "</"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "“The bridge will reopen in May,” the mayor said at a news conference in Boston.",
+    "“The bridge will reopen in May,” the mayor wrote on Twitter on Monday.",
+    "“We will win,” she says to reporters from behind the stage.",
+])
+def test_where_and_when_a_quotation_was_said_is_no_content_of_its_cue(nlp, settings, tmp_path, text):
+    # (the model would take a phrase after the verb: its place or time)
+    f = write_model(tmp_path, {"b": -5.0, "t=prep": 10.0, "t=right": 10.0, "t=dobj": 10.0})
+    qs = run(nlp, settings_with(settings, f), text)
+    assert [q.kind for q in qs] == ["direct"], [(q.kind, q.content[0].text) for q in qs]
+
+
+def test_the_preposition_of_what_a_quoting_cue_is_about_stays(nlp, settings, tmp_path):
+    text = "“We will not pay,” the mayor replied to the union's letter."
+    f = write_model(tmp_path, {"b": -5.0, "t=prep": 10.0, "t=right": 10.0, "t=dobj": 10.0})
+    qs = run(nlp, settings_with(settings, f), text)
+    assert [c.text for q in qs if q.kind == "indirect" for c in q.content] == ["the union's letter"]

@@ -2147,12 +2147,15 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
     quoted_spans = sorted(sp for c in quoted for sp in c.content)
     out: list[Candidate] = []
     rule_of = {found.toks.at(c.cue[0]): c for c in found.indirect if c.cue is not None}
+    quoting = {found.toks.at(c.cue[0]) for c in quoted if c.cue is not None}
     for p in sorted(best_per_cue(model_proposals(doc, cues, found, text, skip_quoted=True), model), key=lambda p: -p.score):
         if _same_as_any((p.content[0], p.content[1]), spans):
             continue  # two cues, one content ("said it expected X", read from both verbs): the likelier stays
         if p.rule is not None:
             out.append(p.rule)
             bisect.insort(spans, (p.rule.start, p.rule.end))
+            continue
+        if _tag_name(text, doc[p.cue].idx):
             continue
         a, b = _trim(text, *p.content)
         if p.kind == "ccomp" and text.startswith("that ", a):
@@ -2166,6 +2169,8 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
                 or _overlaps_any((a, b), quoted_spans) or _cuts_quotation((a, b), found.inside)):
             continue
         cue = doc[p.cue]
+        if p.cue in quoting and cues.is_speech_verb(cue) and _frame_circumstance(doc, found.toks, cues, cue, a):
+            continue  # “…,” she said at a news conference: where, not what, she said
         cue_end = doc[p.cue + 1] if p.kind == "according" else cue
         c = Candidate("mixed" if not DOUBLE_MARKS.isdisjoint(text[a:b]) else "indirect", [(a, b)],
                       (cue.idx, cue_end.idx + len(cue_end.text)))
@@ -2184,6 +2189,30 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         bisect.insort(spans, (a, b))
     hulls = sorted((c.start, c.end) for c in quoted)
     return [c for c in _outermost(out) if not _inside_any((c.start, c.end), hulls)]
+
+
+CIRCUMSTANCE_PREPS = frozenset({"at", "in", "on", "from", "during", "after", "before", "to"})
+
+
+def _frame_circumstance(doc: "Doc", toks: "_Tokens", cues: Cues, cue: "Token", a: int) -> bool:
+    """Whether a content starting at ``a``, proposed for the cue of a quotation, only says where,
+    when or to whom that quotation was said (“…,” she said at a news conference; “…,” he told
+    AFP in an interview Monday): the quotation is what was said."""
+    t = doc[toks.at(a)]
+    for _ in range(4):  # up to the phrase's head (three days after …; at a news conference)
+        if t.head.i == cue.i or t.head.i == t.i:
+            break
+        t = t.head
+    if t.head.i != cue.i or t.i == cue.i:
+        return False
+    if t.dep_ == "prep":  # (not the preposition of what a cue is about: replied to the letter)
+        return t.lower_ in CIRCUMSTANCE_PREPS and not cues.is_prep_cue(cue, t)
+    return t.dep_ == "npadvmod" and t.ent_type_ in ("DATE", "TIME")
+
+
+def _tag_name(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` names a markup tag (``<tweet author="…">``): no cue."""
+    return text[pos - 1:pos] == "<" or text[pos - 2:pos] == "</"
 
 
 def _outermost(cands: list[Candidate]) -> list[Candidate]:
