@@ -80,6 +80,16 @@ def test_cues_inside_skipped_spans_propose_nothing(nlp):
     assert text.index("criticized") in {doc[p.cue].idx for p in proposals(doc)}
 
 
+def test_a_root_cue_has_no_head_of_its_own(nlp, settings):
+    from tui.analysis import Lexicons
+    from tui.quotes import Cues
+
+    doc = nlp("The mayor said that the bridge would reopen.")
+    cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
+    p = next(p for p in proposals(doc, cues) if doc[p.cue].text == "said")
+    assert "path=ROOT>-" in p.features and "head_lex" not in p.features  # (tokens compared by index)
+
+
 def test_a_content_never_holds_its_own_cue(nlp):
     doc = nlp("Officials who spoke on condition of anonymity said the talks failed.")
     for p in proposals(doc):

@@ -149,7 +149,7 @@ def _subject(t: "Token") -> "Token | None":
                 return g
         return None
     if t.pos_ == "ADJ":  # "X is confident that …": the subject of the copula
-        return _subject(t.head) if t.dep_ == "acomp" and t.head is not t else None
+        return _subject(t.head) if t.dep_ == "acomp" and t.head.i != t.i else None
     if t.pos_ == "NOUN":
         for c in t.children:
             if c.dep_ == "poss":
@@ -162,7 +162,7 @@ def _subject(t: "Token") -> "Token | None":
         for c in cur.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return c
-        if cur.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl") and cur.head.i != cur.i:
             if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
                 return cur.head
             cur = cur.head
@@ -278,8 +278,9 @@ def _base_features(text: str, t: "Token", subj: "Token | None", cues: "Cues | No
     if not line.rstrip().endswith((".", "”", '"', "?", "!", ")", ":")):
         feats.append("headline")
     head = t.head  # where the cue sits: "X said Y hoped Z", "after X criticized Y", "who said"
-    feats.append(f"path={t.dep_}>{head.dep_ if head is not t else '-'}")
-    if head is not t and cues and cues.is_report_verb(head):
+    root = head.i == t.i  # (compare indices: spaCy builds a new Token at every access)
+    feats.append(f"path={t.dep_}>{'-' if root else head.dep_}")
+    if not root and cues and cues.is_report_verb(head):
         feats.append("head_lex")
     feats += [f"under={d}" for d in under]
     return feats

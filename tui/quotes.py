@@ -238,11 +238,11 @@ def _subject(verb: "Token") -> "Token | None":
             if _crosses_paragraph(c, verb):
                 return _noun_before(verb)
             return c
-        if t.dep_ == "xcomp" and t.head is not t and t.head.lemma_.lower() in OBJECT_CONTROL and \
+        if t.dep_ == "xcomp" and t.head.i != t.i and t.head.lemma_.lower() in OBJECT_CONTROL and \
                 (obj := next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)) is not None \
                 and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.ent_type_ not in ("DATE", "TIME"):
             return obj  # the debate led Republicans to say …: Republicans say (object control)
-        if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis", "pcomp", "prep") and t.head is not t:
+        if t.dep_ in ("conj", "advcl", "xcomp", "acl", "parataxis", "pcomp", "prep") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -265,7 +265,7 @@ def _antecedent(subj: "Token") -> "Token | None":
     for _ in range(4):
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
             return t.head
-        if t.dep_ not in ("conj", "xcomp", "advcl") or t.head is t:
+        if t.dep_ not in ("conj", "xcomp", "advcl") or t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -593,7 +593,7 @@ def _outer_subject(verb: "Token", cues: Cues) -> "Token | None":
         return None
     t = verb
     for _ in range(3):
-        if t.dep_ not in ("conj", "advcl") or t.head is t:
+        if t.dep_ not in ("conj", "advcl") or t.head.i == t.i:
             return None
         t = t.head
         if t.dep_ == "ccomp" and t.head.i < t.i and cues.is_clause_verb(t.head) and \
@@ -1111,7 +1111,7 @@ def _in_modifier(t: "Token", i: int) -> bool:
     for _ in range(6):
         if a.dep_ in ("relcl", "acl", "appos"):
             return a.head.i >= i
-        if a.head is a or a.head.i < i:
+        if a.head.i == a.i or a.head.i < i:
             return False
         a = a.head
     return False
@@ -1293,7 +1293,7 @@ def _governing_cue(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> "To
     for _ in range(8):
         if cues.is_clause_verb(t) and t.i < a:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return None
@@ -1322,12 +1322,12 @@ def _uncued_utterance(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> Candidate:
     a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
     t = doc[a]
     for _ in range(8):
-        if not (a <= t.head.i <= b) or t.head is t:
+        if not (a <= t.head.i <= b) or t.head.i == t.i:
             break
         t = t.head
-    verb = t.head if t.head is not t else t
+    verb = t.head
     for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < a else None
