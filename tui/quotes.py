@@ -532,10 +532,14 @@ def _cue_positions(doc: "Doc", phrase_starts: set[str]) -> list[int]:
         return []
     from spacy.attrs import LOWER, POS
 
+    import numpy as np
+
     strings = doc.vocab.strings
-    pos_ids = {strings["VERB"], strings["AUX"], strings["NOUN"]}
-    lowers = {strings[w] for w in phrase_starts}
-    return [i for i, (pos, low) in enumerate(doc.to_array([POS, LOWER]).tolist()) if pos in pos_ids or low in lowers]
+    arr = doc.to_array([POS, LOWER])
+    keep = np.isin(arr[:, 0], [strings["VERB"], strings["AUX"], strings["NOUN"]])
+    if phrase_starts:
+        keep |= np.isin(arr[:, 1], [strings[w] for w in phrase_starts])
+    return np.flatnonzero(keep).tolist()
 
 
 def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Candidate]:
@@ -2120,8 +2124,8 @@ def _proper_names(doc: "Doc") -> list[tuple[int, int]]:
     from spacy.attrs import ENT_TYPE, IDX, LENGTH, POS
 
     arr = doc.to_array([IDX, LENGTH, POS, ENT_TYPE])
-    propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
-    return [(a, a + n) for a, n, pos, ent in arr.tolist() if pos == propn and ent != person]
+    keep = (arr[:, 2] == doc.vocab.strings["PROPN"]) & (arr[:, 3] != doc.vocab.strings["PERSON"])
+    return [(a, a + n) for a, n in arr[keep][:, :2].tolist()]  # (selected first: converting every hash to int is slow)
 
 
 def _model_of(qs) -> "QuoteModel | None":
