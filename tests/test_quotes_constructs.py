@@ -867,3 +867,13 @@ def test_a_frame_inside_an_unquoted_sentence_takes_both_sides(analyse):
     t = "The bridge would be finished, Mayor Ann Ward said, but she was not sure of the date."
     q = one(analyse, t)
     assert [c.text for c in q.content] == ["The bridge would be finished"]  # the narrator's, about her
+
+
+def test_words_on_a_sign_or_in_a_chant_are_a_quote_of_their_own(analyse):
+    q = one(analyse, "Protesters held signs reading “Stop the Tax” outside the hall.")
+    assert q.kind == "direct" and [c.text for c in q.content] == ["Stop the Tax"]  # a slogan, title case and all
+    assert q.cue.text == "reading" and q.speaker.text == "Protesters"
+    q = one(analyse, "The students responded with chants of “We want more” until the dean finally spoke up.")
+    assert q.kind == "direct" and [c.text for c in q.content] == ["We want more"]  # not the students' response
+    assert q.cue.text == "chants" and q.speaker.text == "The students"
+    assert not quotes(analyse, "She was reading “The Road” on the train.")  # a book someone reads

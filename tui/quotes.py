@@ -1370,6 +1370,60 @@ def _is_title(text: str, r: QuoteRegion) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws) and ws[0][:1].isupper()
 
 
+CHANT_WORDS = frozenset({"chant", "chants", "chanted", "chanting"})
+CHANT_NOUNS = frozenset({"chant", "chants", "cry", "cries", "shout", "shouts", "chorus", "refrain"})
+READ_WORDS = frozenset({"reading", "read", "reads"})
+SPEAKER_NOT = frozenset({"it", "this", "that", "there", "which", "what", "who"})
+SIGN_SPEAKERS = CHANT_NOUNS | {"sign", "signs", "message", "messages", "hat", "hats", "banner", "banners",
+                               "poster", "posters", "shirt", "shirts"}
+
+
+def _displayed(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> Candidate | None:
+    """Words a sign or a crowd displays, right after the word that shows them (a hat reading
+    “Keep Ohio Blue” on Tuesday; signs that read “Stop the Tax”; chanting “No deal” after …;
+    with chants of “We want more”): a direct quote of just those words, slogan or title-cased
+    or not, its cue that word. The speaker is the subject of the verb the words hang on, else of
+    the verb above the cue (whoever chants, or wears or holds what reads), never a sign or a
+    chant."""
+    k = toks.at(r.open_at) - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text == ","):
+        k -= 1
+    if k < 1 or doc[k].idx + len(doc[k].text) > r.open_at or "\n" in toks.text[doc[k].idx:r.open_at]:
+        return None
+    t, w = doc[k], doc[k - 1]
+    if t.lower_ == "of" and w.lower_ in CHANT_NOUNS:
+        cue = w  # (responded) with chants of “…”
+    elif t.lower_ in CHANT_WORDS and t.pos_ != "ADJ":
+        cue = t  # chanting “…”; the crowd chanted “…”
+    elif t.lower_ in READ_WORDS and (w.lower_ in ("that", "which") or t.lower_ == "reading"
+                                     and w.pos_ in ("NOUN", "PROPN") and w.ent_type_ != "PERSON"):
+        cue = t  # a hat reading “…”; signs that read “…” (not someone reading a book)
+    else:
+        return None
+    cand = _uncued_utterance(doc, toks, r)  # its speaker: the subject of the verb the words hang on …
+    cand.cue = (cue.idx, cue.idx + len(cue.text))
+    if cand.speaker_head is not None and cand.speaker_head < cue.i \
+            and doc[cand.speaker_head].lower_ not in SIGN_SPEAKERS:
+        return cand
+    cand.speaker = cand.speaker_head = None
+    verb = cue
+    if cue.lower_ in CHANT_WORDS and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:
+        subj = cue.head  # protesters chanting “…”
+    else:
+        if cue.lower_ in READ_WORDS:
+            verb = cue.head.head if cue.dep_ in ("acl", "relcl") else cue  # wore a hat reading “…”: the wearer
+        for _ in range(3):  # … or of the verb above the chant or the sign (responded with chants of “…”)
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        reads = verb.i == cue.i and cue.lower_ in READ_WORDS  # (One message read “…”: no one speaks)
+        subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") and not reads else None
+    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in SPEAKER_NOT \
+            and subj.i < cue.i and subj.lower_ not in SIGN_SPEAKERS:
+        cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
+    return cand
+
+
 def _named_work(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> bool:
     """A short title-cased name quoted after a preposition (not "as"), a possessive or a noun, with the
     comma or period of its sentence inside the marks (said Sunday on NBC’s “Meet the Press.”;
@@ -1434,6 +1488,10 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             cand = Candidate("direct", [(start, r.end)], signed[0], signed[1], regions=[r])
             out.append(cand)
             prev, prev_para = cand, r.paragraph
+            continue
+        if (shown := _displayed(doc, toks, r)) is not None:
+            out.append(shown)  # a hat reading “Keep Ohio Blue”: the sign's words, not a mixed report
+            prev, prev_para = None, r.paragraph  # (never continued by the next quotation)
             continue
         if _named_work(doc, toks, r):
             continue  # said Sunday on NBC’s “Meet the Press.”: a show's name, not words said
