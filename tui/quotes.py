@@ -107,6 +107,9 @@ class Cues:
     passive_questions: frozenset[str] = frozenset()
     impression_verbs: frozenset[str] = frozenset()
     judgement_verbs: frozenset[str] = frozenset()
+    display_verbs: frozenset[str] = frozenset()
+    display_nouns: frozenset[str] = frozenset()
+    sign_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -130,7 +133,8 @@ class Cues:
                    _merge(_prep_verbs(lex.get("prep_verbs")), _prep_verbs(mined.get("prep"))),
                    _merge(_prep_verbs(lex.get("prep_nouns")) if stance else {}, mined_nouns),
                    words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"),
-                   words("impression_verbs"), words("judgement_verbs"))
+                   words("impression_verbs"), words("judgement_verbs"), words("display_verbs"),
+                   words("display_nouns"), words("sign_nouns"))
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
         """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""
@@ -1370,56 +1374,59 @@ def _is_title(text: str, r: QuoteRegion) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws) and ws[0][:1].isupper()
 
 
-CHANT_WORDS = frozenset({"chant", "chants", "chanted", "chanting"})
-CHANT_NOUNS = frozenset({"chant", "chants", "cry", "cries", "shout", "shouts", "chorus", "refrain"})
-READ_WORDS = frozenset({"reading", "read", "reads"})
 SPEAKER_NOT = frozenset({"it", "this", "that", "there", "which", "what", "who"})
-SIGN_SPEAKERS = CHANT_NOUNS | {"sign", "signs", "message", "messages", "hat", "hats", "banner", "banners",
-                               "poster", "posters", "shirt", "shirts"}
 
 
-def _displayed(doc: "Doc", toks: _Tokens, r: QuoteRegion) -> Candidate | None:
+def _displayed(doc: "Doc", toks: _Tokens, r: QuoteRegion, cues: Cues) -> Candidate | None:
     """Words a sign or a crowd displays, right after the word that shows them (a hat reading
     “Keep Ohio Blue” on Tuesday; signs that read “Stop the Tax”; chanting “No deal” after …;
     with chants of “We want more”): a direct quote of just those words, slogan or title-cased
     or not, its cue that word. The speaker is the subject of the verb the words hang on, else of
     the verb above the cue (whoever chants, or wears or holds what reads), never a sign or a
-    chant."""
+    chant. (Words from the lexicon: display_verbs, display_nouns, sign_nouns.)"""
+    shows, chants = cues.display_verbs, cues.display_nouns
+
+    def lemma(t: "Token") -> str:
+        return t.lemma_.lower()
+
+    def not_speaker(t: "Token") -> bool:
+        return lemma(t) in chants or lemma(t) in cues.sign_nouns
     k = toks.at(r.open_at) - 1
     while k >= 0 and (doc[k].is_space or doc[k].text == ","):
         k -= 1
     if k < 1 or doc[k].idx + len(doc[k].text) > r.open_at or "\n" in toks.text[doc[k].idx:r.open_at]:
         return None
     t, w = doc[k], doc[k - 1]
-    if t.lower_ == "of" and w.lower_ in CHANT_NOUNS:
+    if t.lower_ == "of" and lemma(w) in chants:
         cue = w  # (responded) with chants of “…”
-    elif t.lower_ in CHANT_WORDS and t.pos_ != "ADJ":
+    elif lemma(t) in shows and lemma(t) in chants and t.pos_ != "ADJ":
         cue = t  # chanting “…”; the crowd chanted “…”
-    elif t.lower_ in READ_WORDS and (w.lower_ in ("that", "which") or t.lower_ == "reading"
-                                     and w.pos_ in ("NOUN", "PROPN") and w.ent_type_ != "PERSON"):
+    elif lemma(t) in shows and (w.lower_ in ("that", "which") or t.tag_ == "VBG"
+                                and w.pos_ in ("NOUN", "PROPN") and w.ent_type_ != "PERSON"):
         cue = t  # a hat reading “…”; signs that read “…” (not someone reading a book)
     else:
         return None
     cand = _uncued_utterance(doc, toks, r)  # its speaker: the subject of the verb the words hang on …
     cand.cue = (cue.idx, cue.idx + len(cue.text))
-    if cand.speaker_head is not None and cand.speaker_head < cue.i \
-            and doc[cand.speaker_head].lower_ not in SIGN_SPEAKERS:
+    if cand.speaker_head is not None and cand.speaker_head < cue.i and not not_speaker(doc[cand.speaker_head]):
         return cand
     cand.speaker = cand.speaker_head = None
     verb = cue
-    if cue.lower_ in CHANT_WORDS and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") and cue.head.i < cue.i:
+    signs = lemma(cue) in shows and lemma(cue) not in chants  # (read: a sign's words; chant: a crowd's)
+    if lemma(cue) in shows and not signs and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN") \
+            and cue.head.i < cue.i:
         subj = cue.head  # protesters chanting “…”
     else:
-        if cue.lower_ in READ_WORDS:
+        if signs:
             verb = cue.head.head if cue.dep_ in ("acl", "relcl") else cue  # wore a hat reading “…”: the wearer
         for _ in range(3):  # … or of the verb above the chant or the sign (responded with chants of “…”)
             if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
-        reads = verb.i == cue.i and cue.lower_ in READ_WORDS  # (One message read “…”: no one speaks)
+        reads = verb.i == cue.i and signs  # (One message read “…”: no one speaks)
         subj = _subject(verb) if verb.pos_ in ("VERB", "AUX") and not reads else None
     if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in SPEAKER_NOT \
-            and subj.i < cue.i and subj.lower_ not in SIGN_SPEAKERS:
+            and subj.i < cue.i and not not_speaker(subj):
         cand.speaker, cand.speaker_head = _speaker_span(subj), subj.i
     return cand
 
@@ -1489,7 +1496,7 @@ def _attach_regions(doc: "Doc", toks: _Tokens, regions: list[QuoteRegion], claus
             out.append(cand)
             prev, prev_para = cand, r.paragraph
             continue
-        if (shown := _displayed(doc, toks, r)) is not None:
+        if (shown := _displayed(doc, toks, r, cues)) is not None:
             out.append(shown)  # a hat reading “Keep Ohio Blue”: the sign's words, not a mixed report
             prev, prev_para = None, r.paragraph  # (never continued by the next quotation)
             continue
