@@ -199,6 +199,13 @@ def test_a_model_adds_an_attribution_the_rules_do_not_know(nlp, settings, tmp_pa
     assert q.speaker.text == "Senator Ann Ward" and q.speaker_name == "Ann Ward"
 
 
+def test_a_learned_content_leaves_out_the_complementizer_whatever_its_kind(nlp, settings, tmp_path):
+    f = write_model(tmp_path, {"b": -5.0, "t=nclause": 10.0})
+    qs = run(nlp, settings_with(settings, f), "The governor's hunch that taxes would fall was wrong.")
+    q = next(q for q in qs if q.cue.text == "hunch")
+    assert q.content[0].text == "taxes would fall"
+
+
 def test_the_model_chooses_among_the_rules_clauses_too(nlp, settings, tmp_path):
     text = "The mayor said that the bridge would reopen."
     keep = write_model(tmp_path, {"b": -5.0, "t=rule": 10.0})

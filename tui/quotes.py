@@ -2227,7 +2227,7 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         if _tag_name(text, doc[p.cue].idx):
             continue
         a, b = _trim(text, *p.content)
-        if p.kind == "ccomp" and text.startswith("that ", a):
+        if text.startswith("that ", a) and doc[found.toks.at(a)].dep_ == "mark":
             a += 5  # as the rules do: the complementizer is not part of what was said
         if b > a and not DOUBLE_MARKS.isdisjoint(text[a:b]):  # as the rules do: a trailing aside of the narrator (…, since Mr. Tribe was …) is cut
             lo, hi = found.toks.at(a), found.toks.at(b - 1)
