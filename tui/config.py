@@ -170,18 +170,8 @@ class Settings(_Strict):
 
     def analysis_fingerprint(self) -> str:
         """A hash of every setting that changes the analysis (for the cache key)."""
-        lex = {}
-        for name in LexiconPaths.model_fields:
-            path = getattr(self.lexicons, name)
-            try:
-                lex[name] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                lex[name] = None
-        model = self.quotes.model
-        try:
-            lex["quote_model"] = hashlib.sha256(model.read_bytes()).hexdigest() if model else None
-        except OSError:
-            lex["quote_model"] = None
+        lex = {name: _file_hash(getattr(self.lexicons, name)) for name in LexiconPaths.model_fields}
+        lex["quote_model"] = _file_hash(self.quotes.model)
         payload = {
             "pipeline": self.pipeline.names,
             "quotes": self.quotes.model_dump(mode="json"),
@@ -189,6 +179,14 @@ class Settings(_Strict):
             "lexicons": lex,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _file_hash(path: Path | None) -> str | None:
+    """The sha256 of a file's bytes, or None for no path or an unreadable file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+    except OSError:
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,21 +215,16 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 def _resolve_lexicons(data: dict[str, Any], base: Path) -> None:
-    """Make the lexicon paths of one layer absolute, relative to the file that names them."""
-    lex = data.get("lexicons")
-    if isinstance(lex, dict):
-        for k, v in lex.items():
-            if isinstance(v, str) and v:
+    """Make the paths of one layer (lexicons, the quote model, the cache folder) absolute,
+    relative to the file that names them."""
+    places = [(data.get("lexicons"), None), (data.get("quotes"), "model"), (data.get("cache"), "dir")]
+    for section, key in places:
+        if not isinstance(section, dict):
+            continue
+        for k, v in section.items():
+            if (key is None or k == key) and isinstance(v, str) and v:
                 p = Path(v).expanduser()
-                lex[k] = str(p if p.is_absolute() else (base / p))
-    quotes = data.get("quotes")
-    if isinstance(quotes, dict) and isinstance(quotes.get("model"), str) and quotes["model"]:
-        p = Path(quotes["model"]).expanduser()
-        quotes["model"] = str(p if p.is_absolute() else (base / p))
-    cache = data.get("cache")
-    if isinstance(cache, dict) and isinstance(cache.get("dir"), str) and cache["dir"]:
-        p = Path(cache["dir"]).expanduser()
-        cache["dir"] = str(p if p.is_absolute() else (base / p))
+                section[k] = str(p if p.is_absolute() else (base / p))
 
 
 def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
