@@ -9,19 +9,17 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
-from ..articles import Article, list_articles
+from ..articles import list_articles
 from ..config import Settings
-from ..model import Analysis
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
-
-Analyzer = Callable[[Article, Settings], Analysis]
+from .service import Analyzer, AnalysisService
 
 
 class NewsReaderApp(App):
@@ -38,10 +36,7 @@ class NewsReaderApp(App):
         super().__init__()
         self.settings = settings
         self.path = Path(path)
-        self.use_cache = use_cache
-        self.analyzer = analyzer
-        self._cache = None
-        self._cache_made = False
+        self.service = AnalysisService(settings, use_cache=use_cache, analyzer=analyzer)
 
     def run_reader(self, **run_options) -> int:
         """Run the app and return its exit status, without waiting for an analysis still running.
@@ -67,16 +62,6 @@ class NewsReaderApp(App):
                 os._exit(code)
             loop.close()
         return code
-
-    def analysis_cache(self):
-        """The analysis cache (made on first use, from the worker thread), or None."""
-        if not self._cache_made:
-            self._cache_made = True
-            if self.use_cache:
-                from ..cache import AnalysisCache
-
-                self._cache = AnalysisCache(self.settings, enabled=True)
-        return self._cache
 
     def colour_settings(self) -> list[tuple[str, str]]:
         """(key path, value) of every colour in the settings."""
@@ -105,7 +90,7 @@ class NewsReaderApp(App):
                 self.notify(f"{key}: {value!r} is not a colour (e.g. \"#aabbcc\", \"teal\"); the default is used",
                             severity="warning", timeout=10, markup=False)
         article, folder = self.start_path()
-        self.push_screen(ReaderScreen(article, folder))
+        self.push_screen(ReaderScreen(self.service, article, folder))
 
     @property
     def reader(self) -> ReaderScreen | None:
