@@ -120,6 +120,7 @@ class CacheSettings(_Strict):
 class UISettings(_Strict):
     cursor_blink: bool = True
     theme: str = "textual-dark"
+    analysis_timeout: float = Field(300.0, gt=0)
 
 
 # Every binding id of the reader (``tui/app/keys.py`` defines them; a test keeps both in step).

@@ -55,9 +55,13 @@ class ReaderScreen(Screen):
     BINDINGS = bindings(READER_COMMANDS)
     AUTO_FOCUS = "ArticleView"
 
-    def __init__(self, service: AnalysisService, path: Path, folder: Path) -> None:
+    def __init__(self, service: AnalysisService, path: Path, folder: Path,
+                 preloaded: tuple[Article, Analysis | None] | None = None) -> None:
+        """``preloaded``: the article at ``path`` and its cached analysis (or None), read before
+        the first frame (``AnalysisService.preload``), so both paint in the first frames."""
         super().__init__()
         self.service = service
+        self.preloaded = preloaded
         self.settings = service.settings
         self.initial_path = path
         self.folder = folder
@@ -97,7 +101,16 @@ class ReaderScreen(Screen):
         page = self.settings.layout.reading_width + 5
         for wid in ("#head", "#article", "#search"):
             self.query_one(wid).styles.max_width = page
-        self.open_path(self.initial_path)
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is None:
+            self.open_path(self.initial_path)
+            return
+        article, analysis = preloaded
+        self.show_article(article)
+        if analysis is not None:
+            self.show_analysis(analysis)
+        else:
+            self._analysis_worker(article, self.generation, lookup=False)
 
     def _size_side(self) -> None:
         panels = self.settings.layout.panels
@@ -144,15 +157,19 @@ class ReaderScreen(Screen):
             self.post_message(ArticleLoaded(article, 0))
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def _analysis_worker(self, article: Article, generation: int) -> None:
+    def _analysis_worker(self, article: Article, generation: int, lookup: bool = True) -> None:
         started = time.perf_counter()
+
+        def notice(text: str) -> None:
+            self.post_message(LoadFailed(text, generation, "warning"))
+
         try:
-            analysis = self.service.cached(article)
+            analysis = self.service.cached(article) if lookup else None
             cached = analysis is not None
             if analysis is None:
-                analysis, warning = self.service.analyse(article)
+                analysis, warning = self.service.analyse(article, notice)
                 if warning:
-                    self.post_message(LoadFailed(warning, generation, "cache"))
+                    notice(warning)
         except Exception as exc:  # noqa: BLE001 - PipelineError, ConfigError, bugs: never crash the reader
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             self.post_message(LoadFailed(f"analysis failed: {msg}", generation, "analysis"))
@@ -160,7 +177,11 @@ class ReaderScreen(Screen):
         self.post_message(AnalysisReady(analysis, generation, cached, time.perf_counter() - started))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        article = message.article
+        self.show_article(message.article)
+        self._analysis_worker(message.article, self.generation)
+
+    def show_article(self, article: Article) -> None:
+        """Show the text and the head at once; the panels wait for the analysis."""
         self.generation += 1
         self.article = article
         self.analysis = None
@@ -175,7 +196,6 @@ class ReaderScreen(Screen):
         self.analysing = True
         self.status.set(name=article.name, state="analysing…", detail="")
         self.app.sub_title = article.name
-        self._analysis_worker(article, self.generation)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.generation != self.generation or self.article is None:
@@ -207,8 +227,8 @@ class ReaderScreen(Screen):
             self.select_quote(self.nav.target(step))
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        if message.stage == "cache":
-            self.notify(message.message, severity="warning", markup=False)
+        if message.stage == "warning":
+            self.notify(message.message, severity="warning", timeout=6, markup=False)
             return
         self.notify(message.message, title="newsreader", severity="error", timeout=8, markup=False)
         if message.stage == "load" and self.article is None:
