@@ -165,7 +165,7 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
 
     service = AnalysisService(settings, use_cache=not args.no_cache)
     first, _ = start_path(path)
-    preloaded = service.preload(first) if first.is_file() else None
+    preloaded = service.preload_in_background(first) if first.is_file() else None
     from .app import NewsReaderApp
 
     app = NewsReaderApp(settings, path, service=service, preloaded=preloaded)

@@ -3,7 +3,7 @@
 The reader starts one worker (``python -m tui.worker``) on its first cache miss and keeps it warm
 for the session, so switching articles costs a parse, not a spaCy load, and spaCy's import, load
 and parse never hold the reader's interpreter lock. They speak JSON lines over the worker's
-stdin/stdout (no pickle):
+stdin/stdout (plain JSON, nothing that runs code):
 
     request   {"id": 1, "settings": {...Settings as JSON...}, "cache": true,
                "article": {"path": str, "text": str, "meta": {...}}}
@@ -61,7 +61,7 @@ class AnalysisWorker:
     def __init__(self, settings: Settings, *, analyzer: str | None = None) -> None:
         self.settings = settings
         self.analyzer = analyzer
-        self._settings_json = settings.model_dump(mode="json")
+        self._settings_json: dict | None = None  # made on first use, after the first frame
         self._proc: subprocess.Popen | None = None
         self._stderr = None
         self._buf = b""
@@ -160,6 +160,8 @@ class AnalysisWorker:
             assert proc is not None and proc.stdin is not None
             self._next_id += 1
             rid = self._next_id
+            if self._settings_json is None:
+                self._settings_json = self.settings.model_dump(mode="json")
             request = {"id": rid, "settings": self._settings_json, "cache": use_cache,
                        "article": {"path": article.path, "text": article.text, "meta": article.meta}}
             line = json.dumps(request, ensure_ascii=False, default=str).encode("utf-8") + b"\n"

@@ -205,3 +205,42 @@ def test_the_reader_process_never_imports_spacy_after_a_cold_analysis(tmp_path):
     assert int(quotes) > 5 and starts == "1"
     assert spacy_loaded == "False" and family_loaded == "False"
     assert list((tmp_path / ".cache" / "newsreader").rglob("*.json"))  # the worker wrote the cache entry
+
+
+QUIT_WHILE_ANALYSING = r"""
+import sys
+from pathlib import Path
+from tui.app import NewsReaderApp
+from tui.app.service import AnalysisService
+from tui.config import load_settings
+
+settings = load_settings(sys.argv[1], use_user=False)
+service = AnalysisService(settings, use_cache=False, worker_analyzer="tests.app.worker_analyzers:hang")
+app = NewsReaderApp(settings, Path(sys.argv[2]), service=service)
+
+async def quit_soon(pilot):
+    while service.worker.pid is None:
+        await pilot.pause(0.05)
+    print("worker", service.worker.pid, flush=True)
+    await pilot.pause(0.3)
+    await pilot.press("q")
+
+print("exit", app.run_reader(headless=True, auto_pilot=quit_soon), flush=True)
+"""
+
+
+def test_quitting_while_the_worker_analyses_ends_the_worker(articles, tmp_path):
+    from .conftest import TEST_CONFIG
+
+    env = env_without_user_config(tmp_path)
+    env["NEWSREADER_TEST_GATE"] = str(tmp_path)
+    started = time.monotonic()
+    r = subprocess.run([sys.executable, "-c", QUIT_WHILE_ANALYSING, str(TEST_CONFIG), str(articles / "minister.txt")],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert time.monotonic() - started < 30
+    pid = int(r.stdout.split("worker", 1)[1].split()[0])
+    with pytest.raises(ProcessLookupError):
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.05)

@@ -20,7 +20,7 @@ from ..config import Settings
 from ..model import Analysis
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
-from .service import Analyzer, AnalysisService, start_path
+from .service import Analyzer, AnalysisService, Preload, start_path
 
 
 class NewsReaderApp(App):
@@ -32,7 +32,7 @@ class NewsReaderApp(App):
 
     def __init__(self, settings: Settings, path: Path, use_cache: bool = True,
                  analyzer: Analyzer | None = None, *, service: AnalysisService | None = None,
-                 preloaded: tuple[Article, Analysis | None] | None = None) -> None:
+                 preloaded: "tuple[Article, Analysis | None] | Preload | None" = None) -> None:
         """``analyzer(article, settings) -> Analysis`` runs in a thread of this process instead
         of the analysis worker process (tests and headless benchmarks inject one). ``service``
         and ``preloaded`` come from ``newsreader`` itself, which reads the first article and its
@@ -97,6 +97,8 @@ class NewsReaderApp(App):
                             severity="warning", timeout=10, markup=False)
         article, folder = self.start_path()
         preloaded, self.preloaded = self.preloaded, None
+        if isinstance(preloaded, Preload):
+            preloaded = preloaded.result()
         if preloaded is not None and Path(preloaded[0].path) != Path(article):
             preloaded = None
         self.push_screen(ReaderScreen(self.service, article, folder, preloaded))

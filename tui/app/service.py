@@ -13,6 +13,7 @@ is restarted and the article analysed again (with a notice); one that takes long
 from __future__ import annotations
 
 import atexit
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -89,6 +90,10 @@ class AnalysisService:
             self.prestart()
         return article, analysis
 
+    def preload_in_background(self, path: Path) -> "Preload":
+        """``preload`` in a thread, while the caller imports Textual; ``.result()`` joins it."""
+        return Preload(self, path)
+
     def prestart(self) -> None:
         """Start the worker process now, if analyses run in one."""
         if self.worker is not None and not self._closed:
@@ -121,3 +126,21 @@ class AnalysisService:
         self._closed = True
         if self.worker is not None:
             self.worker.close()
+
+
+class Preload:
+    """The first article and its cache entry, read in a thread (file reads and hashing let the
+    main thread go on importing Textual meanwhile)."""
+
+    def __init__(self, service: AnalysisService, path: Path) -> None:
+        self.path = Path(path)
+        self._result: tuple[Article, Analysis | None] | None = None
+        self._thread = threading.Thread(target=self._run, args=(service,), name="newsreader-preload", daemon=True)
+        self._thread.start()
+
+    def _run(self, service: AnalysisService) -> None:
+        self._result = service.preload(self.path)
+
+    def result(self) -> tuple[Article, Analysis | None] | None:
+        self._thread.join()
+        return self._result
