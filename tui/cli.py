@@ -77,7 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json: one pretty JSON document (a list when there are several articles); "
                              "jsonl: one line per article")
     e.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
-                   help="worker processes for big batches (default 1)")
+                   help="worker processes for big batches (default 1; with --scheduler local, Dask workers)")
+    e.add_argument("--out", metavar="DIR",
+                   help="write one analysis file per article under DIR (mirroring the input) with a manifest; "
+                        "a rerun skips what is done")
+    e.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --out: run on a Dask cluster (tcp://host:8786) or 'local' (a LocalCluster of --jobs "
+                        "workers); needs newsreader[dask]")
 
     v = sub.add_parser("eval", parents=[sub_common], help="score quote extraction against brat-standoff gold")
     v.add_argument("gold", metavar="GOLD_DIR", help="a folder with text/*.txt and attributions/*.ann")
@@ -173,6 +179,14 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings) -> int:
+    if args.scheduler and not args.out:
+        _err("--scheduler needs --out DIR (the analyses are written there, one file per article)")
+        return EXIT_ERROR
+    if args.out:
+        from .archive import run_archive
+
+        return run_archive(args.paths, settings, args.out, jobs=args.jobs, scheduler=args.scheduler,
+                           use_cache=not args.no_cache)
     from .extract import run_extract
 
     return run_extract(args.paths, settings, fmt=args.format, jobs=args.jobs, use_cache=not args.no_cache)
