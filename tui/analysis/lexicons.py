@@ -13,13 +13,56 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from ..config import Settings, load_lexicon
 from .aliases import key
 
 #: The lexicon files, by their key under ``lexicons:`` in the settings.
 FILES = ("reporting_verbs", "titles", "nationalities", "relation_verbs", "entity_patterns")
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+
+
+def words(s: str) -> list[str]:
+    """Lower-case words of ``s`` (dots and apostrophes at their ends left out)."""
+    return [w.lower().strip(".'’") for w in _WORD.findall(s)]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonWords:
+    """The words the mention resolver (``tui.analysis.resolve``) reads: every word of a title or
+    role (``roles``: "foreign", "minister" …), the words that carry a gender, and the pronouns
+    that can name a person with the gender they require (None: any person)."""
+
+    roles: frozenset[str]
+    male: frozenset[str]
+    female: frozenset[str]
+    pronouns: dict[str, str | None]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: dict[str, Any]) -> "PersonWords":
+        """From a lexicon's ``titles``, ``male``, ``female`` and ``pronouns`` keys."""
+        roles: set[str] = set()
+        for t in lexicon.get("titles") or []:
+            roles.update(words(str(t)))
+        pron = {str(k).lower(): (None if v in (None, "", "any") else str(v))
+                for k, v in (lexicon.get("pronouns") or {"he": "m", "she": "f"}).items()}
+        return cls(
+            roles=frozenset(roles),
+            male=frozenset(str(w).lower().strip(".") for w in lexicon.get("male") or []),
+            female=frozenset(str(w).lower().strip(".") for w in lexicon.get("female") or []),
+            pronouns=pron,
+        )
+
+    def gender_of_words(self, ws: Iterable[str]) -> str | None:
+        """"m" or "f" when one of ``ws`` carries that gender (male first), else None."""
+        ws = set(ws)
+        if ws & self.male:
+            return "m"
+        if ws & self.female:
+            return "f"
+        return None
 
 
 def _lower_list(values: Any) -> list[str]:
@@ -179,8 +222,8 @@ class EntityLexicon:
 
 @dataclass(frozen=True, slots=True)
 class Lexicons:
-    """The YAML word lists under config/lexicons, parsed; ``entity``: their parsed form for the
-    entity and relation layers, built once here."""
+    """The YAML word lists under config/lexicons, parsed; ``entity`` and ``persons``: the parsed
+    lists of the entity and relation layers and of the mention resolver, built once here."""
 
     reporting_verbs: dict[str, Any]
     titles: dict[str, Any]
@@ -188,9 +231,11 @@ class Lexicons:
     relation_verbs: dict[str, Any]
     entity_patterns: dict[str, Any]
     entity: EntityLexicon = field(init=False, repr=False, compare=False)
+    persons: PersonWords = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entity", EntityLexicon.parse(self))
+        object.__setattr__(self, "persons", PersonWords.from_lexicon(self.reporting_verbs or {}))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Lexicons":

@@ -8,7 +8,7 @@
 * ``SAID``        speaker entity -> quote (from the quotes layer): ``said``.
 
 Precision over recall: a row is made only when the surface pattern or the dependency evidence is
-clear, and both ends resolve to entities of the article (``tui.analysis.resolve.EntityMap``).
+clear, and both ends resolve to entities of the article (``tui.analysis.resolve.EntityResolver``).
 Duplicates are merged (``rows.merge_rows``); ``count`` is the number of sentences that support a row.
 """
 
@@ -32,8 +32,9 @@ def extract_relations(ctx: DocContext, lex: Lexicons, entities: list[Entity], qu
     are those ``build_entities`` left on ``ctx`` (read again when it did not run on it)."""
     lx = lex.entity
     doc, text = ctx.doc, ctx.text
-    emap = EntityMap(doc, entities, lx)
-    emap.quoted = [(c.start, c.end) for q in quotes or [] if q.kind != "indirect" for c in q.content]
+    # pronouns inside direct and mixed quotes are someone else's ("'He lied,' Trump said")
+    quoted = [(c.start, c.end) for q in quotes or [] if q.kind != "indirect" for c in q.content]
+    emap = EntityMap(text, entities, lex.persons, quoted, doc=doc, lx=lx)
     rows = role_rows(doc, entity_index(ctx, lex).roles, emap, ctx)
     role_orgs: dict[str, set[str]] = {}
     for r in rows:

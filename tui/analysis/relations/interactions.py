@@ -90,7 +90,7 @@ def interaction_rows(doc: "Doc", emap: EntityMap, lx: EntityLexicon, sidx: DocCo
         if not classes and not nouns:
             continue
         subj_toks, passive = _subjects(verb, emap)
-        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx) or emap.pronoun(t, sidx), t)
+        subjects = [(emap.at(t) or emap.described(t, role_orgs, sidx) or emap.subject_pronoun(t, sidx), t)
                     for t in subj_toks]
         subjects += [(e, t) for t in subj_toks for e in emap.they(t, sidx)]
         subjects = [(e, t) for e, t in subjects if e is not None and e.label in ACTOR_LABELS]
