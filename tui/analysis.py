@@ -42,12 +42,13 @@ def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons 
                 pipeline: dict[str, str] | None = None) -> Analysis:
     """Everything newsreader reads from one parsed article."""
     from .entities import build_entities
+    from .quote_crf import refine_quotes
     from .quotes import extract_quotes
     from .relations import extract_relations
 
     lex = lex or Lexicons.from_settings(settings)
     entities = build_entities(doc, lex, settings)
-    quotes = extract_quotes(doc, lex, entities, settings, article.text)
+    quotes = refine_quotes(doc, article.text, extract_quotes(doc, lex, entities, settings, article.text), settings)
     relations = extract_relations(doc, lex, entities, quotes, settings)
     return Analysis(
         path=article.path,

@@ -79,6 +79,9 @@ class QuoteSettings(_Strict):
     stance: bool = False
     model: Path | None = None
     threshold: float = Field(0.25, ge=0.0, le=1.0)
+    boundaries: Path | None = None
+    min_score: float = Field(0.0, ge=0.0, le=1.0)
+    dim_score: float = Field(0.0, ge=0.0, le=1.0)
 
 
 class LexiconPaths(_Strict):
@@ -172,9 +175,11 @@ class Settings(_Strict):
         """A hash of every setting that changes the analysis (for the cache key)."""
         lex = {name: _file_hash(getattr(self.lexicons, name)) for name in LexiconPaths.model_fields}
         lex["quote_model"] = _file_hash(self.quotes.model)
+        lex["quote_boundaries"] = _file_hash(self.quotes.boundaries)
         payload = {
             "pipeline": self.pipeline.names,
-            "quotes": self.quotes.model_dump(mode="json"),
+            # min_score and dim_score only change what the reader shows
+            "quotes": self.quotes.model_dump(mode="json", exclude={"min_score", "dim_score"}),
             "show": self.entities.show,
             "lexicons": lex,
         }
@@ -217,12 +222,12 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 def _resolve_lexicons(data: dict[str, Any], base: Path) -> None:
     """Make the paths of one layer (lexicons, the quote model, the cache folder) absolute,
     relative to the file that names them."""
-    places = [(data.get("lexicons"), None), (data.get("quotes"), "model"), (data.get("cache"), "dir")]
-    for section, key in places:
+    places = [(data.get("lexicons"), None), (data.get("quotes"), ("model", "boundaries")), (data.get("cache"), ("dir",))]
+    for section, keys in places:
         if not isinstance(section, dict):
             continue
         for k, v in section.items():
-            if (key is None or k == key) and isinstance(v, str) and v:
+            if (keys is None or k in keys) and isinstance(v, str) and v:
                 p = Path(v).expanduser()
                 section[k] = str(p if p.is_absolute() else (base / p))
 

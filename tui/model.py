@@ -97,6 +97,7 @@ class Quote:
     speaker: Span | None = None
     speaker_entity: str | None = None
     speaker_name: str | None = None
+    score: float | None = None  # calibrated P(right) of the learned boundary pass; None without it
 
     @property
     def start(self) -> int:
@@ -115,6 +116,7 @@ class Quote:
             "speaker": self.speaker.to_json() if self.speaker else None,
             "speaker_entity": self.speaker_entity,
             "speaker_name": self.speaker_name,
+            "score": self.score,
         }
 
     @classmethod
@@ -130,7 +132,16 @@ class Quote:
             speaker=_span_or_none(d.get("speaker")),
             speaker_entity=d.get("speaker_entity"),
             speaker_name=d.get("speaker_name"),
+            score=_score_or_none(d.get("score")),
         )
+
+
+def _score_or_none(v: Any) -> float | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= float(v) <= 1.0:
+        raise ContractError(f"quote score must be a number in [0, 1], got {v!r}")
+    return float(v)
 
 
 @dataclass(slots=True)

@@ -101,6 +101,7 @@ class ReaderScreen(Screen):
         self.folder = folder
         self.article: Article | None = None
         self.analysis: Analysis | None = None
+        self.shown_quotes: list[Quote] = []  # the analysis' quotes scored at least quotes.min_score
         self.generation = 0
         self.quote_index = -1
         self.analysing = False
@@ -111,6 +112,7 @@ class ReaderScreen(Screen):
         s = self.app.settings
         lay = s.layout
         self.style_quote = Style(color=rich_color(lay.quote_color), italic=True)
+        self.style_quote_dim = Style(color=rich_color(lay.quote_color), italic=True, dim=True)
         cq = rich_color(lay.current_quote_color, "#ffd75f")
         self.style_current = Style(color="#111111", bgcolor=cq)
         self.style_speaker = Style(bold=True, underline=True)
@@ -218,6 +220,7 @@ class ReaderScreen(Screen):
         self.generation += 1
         self.article = article
         self.analysis = None
+        self.shown_quotes = []
         self.quote_index = -1
         self._mention_cycle.clear()
         self._matches, self._match_index = [], -1
@@ -243,14 +246,19 @@ class ReaderScreen(Screen):
         view = self.view
         view.set_layer("entities", [(m.start, m.end, self.entity_styles.get(e.label, Style(bold=True)))
                                     for e in shown for m in e.mentions])
-        view.set_layer("quotes", [(s.start, s.end, self.style_quote) for q in analysis.quotes for s in q.content])
+        qs = self.app.settings.quotes
+        # Quotes scored under quotes.min_score are hidden, those under quotes.dim_score dimmed.
+        self.shown_quotes = [q for q in analysis.quotes if q.score is None or q.score >= qs.min_score]
+        dim = [q.score is not None and q.score < qs.dim_score for q in self.shown_quotes]
+        view.set_layer("quotes", [(s.start, s.end, self.style_quote_dim if d else self.style_quote)
+                                  for q, d in zip(self.shown_quotes, dim) for s in q.content])
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
-        self.query_one(QuotesPanel).show_analysis(analysis)
+        self.query_one(QuotesPanel).show_analysis(analysis, self.shown_quotes, dim)
         self.query_one(RelationsPanel).show_analysis(analysis)
         # A big analysis is a lot of long-lived objects: keep them out of the cyclic GC's full
         # scans, which otherwise pause a key press now and then (~150 ms on a 1 MB article).
         gc.freeze()
-        n = len(analysis.quotes)
+        n = len(self.shown_quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -274,13 +282,13 @@ class ReaderScreen(Screen):
     # -- quotes ----------------------------------------------------------------------------
     @property
     def quotes(self) -> list[Quote]:
-        return self.analysis.quotes if self.analysis is not None else []
+        return self.shown_quotes if self.analysis is not None else []
 
     def _no_quotes(self) -> bool:
         if self.analysis is None:
             self.notify("still analysing…" if self.analysing else "no analysis", timeout=2, markup=False)
             return True
-        if not self.analysis.quotes:
+        if not self.shown_quotes:
             self.notify("no quotes in this article", timeout=2, markup=False)
             return True
         return False

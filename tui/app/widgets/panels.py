@@ -81,18 +81,25 @@ class EntitiesPanel(Panel):
 
 
 class QuotesPanel(Panel):
-    """Quotes in text order: number, speaker, kind and the first words."""
+    """Quotes in text order: number, speaker, kind and the first words; a quote the model is
+    unsure of (``dim``) is shown dimmed, with its score."""
 
     TITLE = "Quotes"
 
-    def show_analysis(self, analysis: Analysis) -> None:
+    def show_analysis(self, analysis: Analysis, quotes: list[Quote] | None = None,
+                      dim: list[bool] | None = None) -> None:
+        quotes = analysis.quotes if quotes is None else quotes
+        dim = dim or [False] * len(quotes)
         options = []
-        for i, q in enumerate(analysis.quotes):
+        for i, (q, d) in enumerate(zip(quotes, dim)):
             head = Content.assemble((f"{i + 1:>2} ", "$text-muted"), (displayable(quote_speaker(q)), "bold"),
-                                    (f" · {q.kind}", "$text-muted"))
+                                    (f" · {q.kind}", "$text-muted"),
+                                    (f" · {q.score:.2f}" if d and q.score is not None else "", "$text-muted"))
             words = Content.styled("   " + first_words(" … ".join(s.text for s in q.content), 33), "italic")
-            options.append(Option(Content("\n").join([head, words]), id=f"q{i}"))
-        self._fill(options, f"{len(analysis.quotes)}")
+            row = Content("\n").join([head, words])
+            options.append(Option(row.stylize("dim") if d else row, id=f"q{i}"))
+        hidden = len(analysis.quotes) - len(quotes)
+        self._fill(options, f"{len(quotes)}" + (f" (+{hidden} hidden)" if hidden > 0 else ""))
 
     def select_quote(self, index: int) -> None:
         if 0 <= index < self.option_count and not self.get_option_at_index(index).disabled:
