@@ -90,26 +90,31 @@ def load_boundary_model(path: str | Path) -> BoundaryModel:
 
 
 class DocInfo:
-    """What the features need from one parsed article, computed once."""
+    """What the features need from one parsed article, read once into plain lists (spaCy's
+    Token objects are slow to make by the thousand)."""
 
     def __init__(self, doc: "Doc", text: str, regions: Sequence[tuple[int, int]]) -> None:
+        import numpy as np
+        from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+
         self.doc = doc
         self.text = text
-        self.sent_starts = [s.start for s in doc.sents] or [0]
         self.regions = sorted(regions)
-        self.region_starts = [a for a, _ in self.regions]
         self._base: dict[int, list[str]] = {}
         self._em: dict[int, tuple[float, float, float]] = {}
         self._em_model: object = None
-        import numpy as np
-        from spacy.attrs import DEP, HEAD, IDX
-
-        n = len(doc)
-        arr = doc.to_array([HEAD, DEP, IDX]).astype("int64") if n else np.zeros((0, 3), dtype="int64")
-        self.heads: list[int] = (np.arange(n) + arr[:, 0]).tolist()
-        strings = doc.vocab.strings
-        self.deps: list[str] = [strings[int(h)] for h in arr[:, 1]]
-        idx = arr[:, 2]
+        self._str: dict[int, str] = {}
+        n = self.n = len(doc)
+        cols = [HEAD, DEP, IDX, LOWER, LEMMA, POS, TAG, SENT_START, LENGTH]
+        arr = doc.to_array(cols) if n else np.zeros((0, len(cols)), dtype="uint64")
+        self.heads: list[int] = (np.arange(n) + arr[:, 0].astype("int64")).tolist()  # HEAD is relative
+        self._dep, self._lower, self._lemma, self._pos, self._tag = (arr[:, k].tolist() for k in (1, 3, 4, 5, 6))
+        idx = arr[:, 2].astype("int64")
+        self.idx: list[int] = idx.tolist()
+        self.length: list[int] = arr[:, 8].tolist()
+        starts = np.flatnonzero(arr[:, 7].astype("int64") == 1).tolist()
+        self.sent_starts = sorted(set([0] + starts)) if n else [0]
+        self.deps: list[str] = [self.s(h) for h in self._dep]
         if self.regions and n:
             ra = np.asarray([a for a, _ in self.regions])
             rb = np.asarray([b for _, b in self.regions])
@@ -121,12 +126,18 @@ class DocInfo:
         else:
             self.inq = [False] * n
 
+    def s(self, h: int) -> str:
+        got = self._str.get(h)
+        if got is None:
+            got = self._str[h] = self.doc.vocab.strings[h]
+        return got
+
     def sent_of(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
 
     def sent_bounds(self, k: int) -> tuple[int, int]:
         k = max(0, min(k, len(self.sent_starts) - 1))
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else self.n
         return self.sent_starts[k], end
 
     def base(self, i: int) -> list[str]:
@@ -134,33 +145,34 @@ class DocInfo:
         got = self._base.get(i)
         if got is not None:
             return got
-        t = self.doc[i]
-        w = t.text
-        low = t.lower_
-        shape = "q" if w in _QUOTE_CHARS or w in ("''", "``") else ("P" if t.is_punct else _shape(w))
-        out = ["w=" + _word(low), "l=" + _word(t.lemma_.lower()), "p=" + t.pos_, "t=" + t.tag_, "d=" + t.dep_, "s=" + shape,
-               "hd=" + t.head.dep_, "hp=" + t.head.pos_]
+        s, text, n = self.s, self.text, self.n
+        a = self.idx[i]
+        w = text[a:a + self.length[i]]
+        shape = "q" if w in _QUOTE_CHARS or w in ("''", "``") else _shape(w)
+        h = self.heads[i]
+        dep, hdep = self.deps[i], self.deps[h]
+        out = ["w=" + _word(s(self._lower[i])), "l=" + _word(s(self._lemma[i]).lower()), "p=" + s(self._pos[i]),
+               "t=" + s(self._tag[i]), "d=" + dep, "s=" + shape, "hd=" + hdep, "hp=" + s(self._pos[h])]
         if self.inq[i]:
             out.append("inq")
-        if t.is_sent_start:
+        starts = self.sent_starts
+        k = bisect_right(starts, i) - 1
+        if starts[k] == i:
             out.append("ss")
-        nxt = t.i + 1
-        if nxt >= len(self.doc) or self.doc[nxt].is_sent_start:
+        if i + 1 >= n or (k + 1 < len(starts) and starts[k + 1] == i + 1):
             out.append("se")
-        if t.idx == 0 or "\n" in self.text[max(0, t.idx - 2):t.idx]:
+        if a == 0 or "\n" in text[max(0, a - 2):a]:
             out.append("ps")
-        if t.i == t.head.left_edge.i and t.head.dep_ in _CLAUSE_DEPS:
-            out.append("lclause=" + t.head.dep_)
-        if t.i == t.right_edge.i and t.dep_ in _CLAUSE_DEPS:
-            out.append("rclause=" + t.dep_)
-        doc, n = self.doc, len(self.doc)
+        if hdep in _CLAUSE_DEPS and h != i and self.doc[h].left_edge.i == i:
+            out.append("lclause=" + hdep)
+        if dep in _CLAUSE_DEPS and self.doc[i].right_edge.i == i:
+            out.append("rclause=" + dep)
         for off in (-1, 1, -2, 2):
             j = i + off
             if 0 <= j < n:
-                u = doc[j]
-                out.append(f"w{off}=" + _word(u.lower_))
+                out.append(f"w{off}=" + _word(s(self._lower[j])))
                 if abs(off) == 1:
-                    out.append(f"p{off}=" + u.pos_)
+                    out.append(f"p{off}=" + s(self._pos[j]))
             else:
                 out.append(f"edge{off}")
         self._base[i] = out
@@ -182,6 +194,8 @@ def _word(w: str) -> str:
 
 
 def _shape(w: str) -> str:
+    if not any(ch.isalnum() for ch in w):
+        return "P"
     if w.isdigit():
         return "d"
     if w.isupper():
@@ -250,10 +264,9 @@ def window(info: DocInfo, kind: str, content: Sequence[tuple[int, int]], cue: tu
         return None
     cue_r = _token_range(doc, *cue) if cue else None
     spk_r = _token_range(doc, *speaker) if speaker else None
+    heads, deps, inq, idx = info.heads, info.deps, info.inq, info.idx
     if cue_r:
-        toks = [doc[k] for k in range(*cue_r)]
-        root = next((t for t in toks if not (cue_r[0] <= t.head.i < cue_r[1]) or t.head.i == t.i), toks[0])
-        c = root.i
+        c = next((k for k in range(*cue_r) if not (cue_r[0] <= heads[k] < cue_r[1]) or heads[k] == k), cue_r[0])
     else:
         c = prop[0][0]
     first = min([prop[0][0]] + ([cue_r[0]] if cue_r else []))
@@ -263,13 +276,13 @@ def window(info: DocInfo, kind: str, content: Sequence[tuple[int, int]], cue: tu
     _, hi = info.sent_bounds(s1)
     text = info.text
     # stay in the paragraphs of the quote and its cue
-    a_char, b_char = doc[first].idx, doc[last].idx
+    a_char, b_char = idx[first], idx[last]
     para_lo = max(text.rfind("\n", 0, a_char), -1) + 1
     para_hi = text.find("\n", b_char)
     para_hi = len(text) if para_hi < 0 else para_hi
-    while lo < first and doc[lo].idx < para_lo:
+    while lo < first and idx[lo] < para_lo:
         lo += 1
-    while hi > last + 1 and doc[hi - 1].idx >= para_hi:
+    while hi > last + 1 and idx[hi - 1] >= para_hi:
         hi -= 1
     if hi - lo > MAX_WINDOW:
         lo = max(lo, min(first, c) - 20)
@@ -280,12 +293,15 @@ def window(info: DocInfo, kind: str, content: Sequence[tuple[int, int]], cue: tu
         inprop.update(range(a, b))
         starts.add(a)
         ends.add(b - 1)
+    anc = set()
+    k = c
+    while heads[k] != k and heads[k] not in anc:
+        k = heads[k]
+        anc.add(k)
     ctok = doc[c]
-    anc = {t.i for t in ctok.ancestors}
     sub_lo, sub_hi = ctok.left_edge.i, ctok.right_edge.i
     csent = info.sent_of(c)
     kfeat = "k=" + kind
-    heads, deps, inq = info.heads, info.deps, info.inq
     extra = []
     for i in range(lo, hi):
         if cue_r and cue_r[0] <= i < cue_r[1]:
@@ -504,17 +520,17 @@ def decode(info: DocInfo, model: BoundaryModel, w: Window, kind: str, content: S
     labels = viterbi(model, [], em)
     spans = runs(labels)
     marg = marginals(model, [], em)
-    doc, text = info.doc, info.text
+    text = info.text
     out = []
     toks = [k for a, b in spans for k in range(a, b)]
     for a, b in spans:
-        s, e = doc[w.lo + a].idx, doc[w.lo + b - 1].idx + len(doc[w.lo + b - 1].text)
+        s, e = info.idx[w.lo + a], info.idx[w.lo + b - 1] + info.length[w.lo + b - 1]
         s, e = _trim_chars(text, s, e)
         if e > s:
             out.append((s, e))
     raw = sum(1.0 - marg[k][0] for k in toks) / len(toks) if toks else 0.0
     if not out:
-        toks = [k for k in range(len(labels)) if any(a <= doc[w.lo + k].idx < b for a, b in content)]
+        toks = [k for k in range(len(labels)) if any(a <= info.idx[w.lo + k] < b for a, b in content)]
         raw = 0.5 * sum(1.0 - marg[k][0] for k in toks) / len(toks) if toks else 0.0
         out = list(content)
     return Relabelled(out, raw, calibrate(model, bucket(kind, has_speaker), raw))

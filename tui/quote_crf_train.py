@@ -76,8 +76,8 @@ def sequences(info: DocInfo, quotes, gold: Sequence[GoldItem]):
     return out
 
 
-TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True,
-                "feature.minfreq": 2}
+TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 60, "feature.possible_transitions": True,
+                "feature.minfreq": 3}
 
 
 def train(seqs, params: dict | None = None) -> dict:

@@ -59,8 +59,12 @@ def settings_with(model: Path | None, threshold: float | None = None, boundaries
     return base.model_copy(update={"quotes": base.quotes.model_copy(update=upd)})
 
 
+_EXAMPLES: dict[str, tuple] = {}
+
+
 def train_quote_model(stems, gold, docs, out: Path) -> None:
-    """``train_quote_model.py`` on ``stems`` (same features, l2, epochs, min count)."""
+    """``train_quote_model.py`` on ``stems`` (same features, l2, epochs, min count; an article's
+    examples are computed once for all folds)."""
     from tui.quote_train import cue_letters, fit, fit_ranker, overlaps, save, span_groups
     from tui.quotes import Cues, model_proposals, rule_quotes
 
@@ -69,12 +73,14 @@ def train_quote_model(stems, gold, docs, out: Path) -> None:
     cues = Cues.from_lexicon(lex.reporting_verbs, stance=base.quotes.stance)
     X, y, groups = [], [], []
     for s in stems:
-        d = docs[s]
-        props = model_proposals(d, cues, rule_quotes(d, cues))
-        jac = overlaps(d.text, props, gold[s][1], cue_letters(d, props))
-        X += [p.features for p in props]
-        y += [int(j >= 0.5) for j in jac]
-        groups += span_groups(props, jac)
+        if s not in _EXAMPLES:
+            d = docs[s]
+            props = model_proposals(d, cues, rule_quotes(d, cues))
+            jac = overlaps(d.text, props, gold[s][1], cue_letters(d, props))
+            _EXAMPLES[s] = ([p.features for p in props], [int(j >= 0.5) for j in jac], span_groups(props, jac))
+        X += _EXAMPLES[s][0]
+        y += _EXAMPLES[s][1]
+        groups += _EXAMPLES[s][2]
     save(fit(X, y), out, {"cv": True}, fit_ranker(groups))
 
 
@@ -105,8 +111,19 @@ def oof_baseline(cache: Path, tgold, tdocs) -> dict[str, Analysis]:
         t0 = time.time()
         train = [s for g, fs in enumerate(folds) if g != f for s in fs]
         mpath = cache / f"quote_model_fold{f}.json"
-        train_quote_model(train, tgold, tdocs, mpath)
-        preds.update(predict(tdocs, test, settings_with(mpath)))
+        part = cache / f"oof_fold{f}.jsonl"
+        if part.is_file():  # a fold done by an interrupted run
+            for ln in part.read_text().splitlines():
+                d = json.loads(ln)
+                preds[d["stem"]] = Analysis.from_json(d["analysis"])
+            continue
+        if not mpath.is_file():
+            train_quote_model(train, tgold, tdocs, mpath)
+        got = predict(tdocs, test, settings_with(mpath))
+        with part.open("w") as fh:
+            for s, a in got.items():
+                fh.write(json.dumps({"stem": s, "analysis": a.to_json()}) + "\n")
+        preds.update(got)
         print(f"fold {f}: {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
     with out_path.open("w") as fh:
         for s, a in preds.items():
