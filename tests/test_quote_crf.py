@@ -11,10 +11,10 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from tui.quote_crf import (BoundaryModel, DocInfo, _emissions, _model_from_json, apply_boundaries, calibrate,
-                           load_boundary_model, marginals, runs, viterbi, window)
-from tui.quote_model import ModelError
-from tui.quotemarks import find_quotes
+from tui.analysis.quotes.boundaries import (BoundaryModel, DocInfo, _emissions, _model_from_json, apply_boundaries,
+                                            calibrate, load_boundary_model, marginals, runs, viterbi, window)
+from tui.analysis.quotes.learned import ModelError
+from tui.analysis.quotes.marks import find_quotes
 
 
 def _random_model(seed: int, n_feats: int = 6) -> BoundaryModel:

@@ -65,8 +65,8 @@ _EXAMPLES: dict[str, tuple] = {}
 def train_quote_model(stems, gold, docs, out: Path) -> None:
     """``train_quote_model.py`` on ``stems`` (same features, l2, epochs, min count; an article's
     examples are computed once for all folds)."""
-    from tui.quote_train import cue_letters, fit, fit_ranker, overlaps, save, span_groups
-    from tui.quotes import Cues, model_proposals, rule_quotes
+    from tui.analysis.quotes.train import cue_letters, fit, fit_ranker, overlaps, save, span_groups
+    from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes
 
     base = settings_with(None)
     lex = Lexicons.from_settings(base)

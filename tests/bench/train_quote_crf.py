@@ -36,9 +36,10 @@ from quotes_cv import folds_of, line, load, oof_baseline, predict, settings_with
 from tui.config import default_settings  # noqa: E402
 from tui.evaluate import letters, score  # noqa: E402
 from tui.model import Analysis  # noqa: E402
-from tui.quote_crf import DocInfo, Window, _model_from_json, bucket, calibrate, decode, finish, window  # noqa: E402
-from tui.quote_crf_train import gold_for, isotonic, save, token_labels, train  # noqa: E402
-from tui.quotemarks import find_quotes  # noqa: E402
+from tui.analysis.quotes.boundaries import (DocInfo, Window, _model_from_json, bucket, calibrate, decode,  # noqa: E402
+                                             finish, window)
+from tui.analysis.quotes.boundaries_train import gold_for, isotonic, save, token_labels, train  # noqa: E402
+from tui.analysis.quotes.marks import find_quotes  # noqa: E402
 
 OUT = ROOT / "config" / "models" / "quote_crf.json"
 
@@ -232,7 +233,7 @@ def main() -> None:
         print(f"  dev {k:18} {n:5d} quotes  content P {100 * c / n:5.1f}  attribution P {100 * ok / n:5.1f}")
     if not args.no_save:
         about = {"trained_on": "PolNeAR train (840 articles), out-of-fold quotes of the extractor",
-                 "params": dict(sorted({**__import__('tui.quote_crf_train', fromlist=['x']).TRAIN_PARAMS,
+                 "params": dict(sorted({**__import__('tui.analysis.quotes.boundaries_train', fromlist=['x']).TRAIN_PARAMS,
                                         **params}.items()))}
         save(data, args.out, about)
         print(f"wrote {args.out}")

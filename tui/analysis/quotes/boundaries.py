@@ -1,6 +1,6 @@
 """Learned quote boundaries: a linear-chain CRF decides where each quote's content starts and ends.
 
-The rules and the learned pass (``tui.quotes``, ``tui.quote_model``) find the quotes; for each one
+The rules and the learned pass (``rules.py``, ``learned.py``) find the quotes; for each one
 this module labels the tokens of a window around it (the sentences of its cue and content, one
 sentence either side in the same paragraph) as outside / beginning / inside the content (O, B, I),
 and the labelled runs become the quote's content spans. Token features: word, lemma, shape, POS,
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Sequence
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-    from .model import Quote
+    from ...model import Quote
 
 LABELS = ("O", "B", "I")
 MAX_WINDOW = 120  # tokens; a longer window is cut around the quote
@@ -48,7 +48,7 @@ class BoundaryModel:
 
 
 def _model_from_json(data: object, path: str) -> BoundaryModel:
-    from .quote_model import ModelError
+    from .learned import ModelError
 
     try:
         assert isinstance(data, dict) and list(data["labels"]) == list(LABELS)
@@ -64,7 +64,7 @@ def _model_from_json(data: object, path: str) -> BoundaryModel:
 
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> BoundaryModel:
-    from .quote_model import ModelError
+    from .learned import ModelError
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -75,7 +75,7 @@ def _load(path: str, mtime: float) -> BoundaryModel:
 
 def load_boundary_model(path: str | Path) -> BoundaryModel:
     """The model stored at ``path`` (cached while the file is unchanged). Raises ModelError."""
-    from .quote_model import ModelError
+    from .learned import ModelError
 
     p = Path(path)
     try:
@@ -543,7 +543,7 @@ def _letters(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
 def finish(text: str, scored: list[tuple[Relabelled | None, "Quote"]]) -> list["Quote"]:
     """Quotes with the CRF's contents and scores, in text order, renumbered; a content read twice
     (two cues, one content) keeps its most confident reading."""
-    from .model import Quote, Span
+    from ...model import Quote, Span
 
     cands = []
     for r, q in scored:
@@ -575,7 +575,7 @@ def apply_boundaries(doc: "Doc", text: str, quotes: list["Quote"], model: Bounda
     if not quotes:
         return quotes
     if regions is None:
-        from .quotemarks import find_quotes
+        from .marks import find_quotes
 
         regions = [(r.open_at, r.after_close or r.end) for r in find_quotes(text)]
     info = DocInfo(doc, text, regions)

@@ -1,4 +1,4 @@
-"""Training the quote boundary CRF (``tui.quote_crf``) and its calibration on brat-standoff gold.
+"""Training the quote boundary CRF (``boundaries.py``) and its calibration on brat-standoff gold.
 
 Needs python-crfsuite (the ``train`` extra); the analysis itself never imports it. A quote's
 training sequence is its window's tokens, labelled O/B/I by the gold content it stands for: a gold
@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from .evaluate import GoldItem, letters
-from .quote_crf import LABELS, DocInfo, window
+from ...evaluate import GoldItem, letters
+from .boundaries import LABELS, DocInfo, window
 
 
 def gold_for(text: str, content: Sequence[tuple[int, int]], cue: tuple[int, int] | None,
@@ -129,7 +129,7 @@ def isotonic(xs: Sequence[float], ys: Sequence[int]) -> tuple[list[float], list[
 
 
 def save(model: dict, path: str | Path, about: dict | None = None) -> None:
-    from .fsutil import write_atomic
+    from ...fsutil import write_atomic
 
     data = {"about": about or {}, **model}
     write_atomic(Path(path), json.dumps(data, indent=0, ensure_ascii=False, sort_keys=False) + "\n")
