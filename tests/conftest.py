@@ -52,12 +52,13 @@ def analyse(nlp, settings):
 
 @pytest.fixture(scope="session")
 def analyse_rules(nlp, settings):
-    """analyse(text) with the hand-written quote rules only (the learned pass off): for the
+    """analyse(text) with the hand-written quote rules only (the learned passes off): for the
     unit tests of the rules."""
     from tui.analysis import analyze
     from tui.articles import article_from_text
 
-    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"model": None})})
+    off = {"model": None, "boundaries": None}  # no learned pass, no learned boundaries
+    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update=off)})
 
     def run(text: str):
         return analyze(article_from_text(text), rules_only, nlp=nlp)

@@ -183,3 +183,103 @@ def test_shipped_model_scores_every_quote(analyse, settings):
     a = analyse("“We will not back down,” Senator Ann Ward said on Tuesday. Aides said the vote was close.")
     assert a.quotes and all(q.score is not None and 0.0 <= q.score <= 1.0 for q in a.quotes)
     assert any(q.kind == "direct" and q.content[0].text.startswith("We will not back down") for q in a.quotes)
+
+
+def test_isotonic_calibration_is_monotone_and_fits_block_means():
+    from tui.analysis.quotes.boundaries_train import isotonic
+
+    xs = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    ys = [0, 1, 0, 0, 1, 1, 0, 1]
+    edges, vals = isotonic(xs, ys)
+    assert edges[0] == 0.0 and edges == sorted(edges)
+    assert vals == sorted(vals)
+    # PAV: [0], [1, 0, 0] pooled to 1/3, [1, 1, 0] pooled to 2/3, [1]
+    assert vals == [0.0, 0.3333, 0.6667, 1.0]
+    model = BoundaryModel({}, ((0.0,) * 3,) * 3, {"all": (tuple(edges), tuple(vals))})
+    assert [calibrate(model, "direct|spk", x) for x in (0.15, 0.35, 0.65, 0.9)] == [0.0, 0.3333, 0.6667, 1.0]
+
+
+def _tiny_corpus():
+    seqs = []
+    for n in range(30):
+        words = ["w=he", "w=said", "inq", "inq", "inq", "w=."]
+        labels = ["O", "O", "B", "I", "I", "O"] if n % 3 else ["O", "O", "O", "O", "O", "O"]
+        seqs.append(([[w, f"n={n % 3}"] for w in words], labels))
+    return seqs
+
+
+def test_trainer_is_deterministic_and_exports_plain_weights():
+    pytest.importorskip("pycrfsuite")
+    from tui.analysis.quotes.boundaries_train import train
+
+    a = train(_tiny_corpus(), {"max_iterations": 20})
+    b = train(_tiny_corpus(), {"max_iterations": 20})
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    assert a["labels"] == ["O", "B", "I"] and len(a["transitions"]) == 3
+    model = _model_from_json(a, "tiny")
+    labels = viterbi(model, [["w=he", "n=1"], ["w=said", "n=1"], ["inq", "n=1"], ["inq", "n=1"], ["w=.", "n=1"]])
+    assert labels == [0, 0, 1, 2, 0]
+    assert model.feats["inq"][2] > model.feats["inq"][0]
+
+
+def test_gold_labels_of_a_window(nlp):
+    from tui.analysis.quotes.boundaries_train import gold_for, token_labels
+    from tui.evaluate import GoldItem, letters
+
+    text = "“We will win, and soon,” she said."
+    doc, info = _info(nlp, text)
+    a, b = _span(text, "We will win, and soon")
+    g = GoldItem(letters(text, [(a, b)]), letters(text, [_span(text, "she")]), True, letters(text, [_span(text, "said")]))
+    other = GoldItem(letters(text, [_span(text, "she said")]), None, False)
+    assert gold_for(text, [(a, b)], _span(text, "said"), [other, g]) is g
+    labels = token_labels(info, 0, len(doc), g)
+    got = {doc[k].text: y for k, y in enumerate(labels)}
+    assert labels[0] == "O" and got["We"] == "B" and got["soon"] == "I"
+    commas = [labels[k] for k, t in enumerate(doc) if t.text == ","]
+    assert commas == ["I", "O"]  # inside the content, then after its last word
+    assert got["she"] == "O" and got["said"] == "O"
+
+
+@pytest.mark.slow
+def test_trainer_reproduces_the_shipped_weights(tmp_path):
+    """Slow (an hour on two cores: parses PolNeAR train and dev, five folds of both learned passes)."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, SHARED
+
+    pytest.importorskip("pycrfsuite")
+    if not (SHARED / "data" / "polnear" / "train").is_dir():
+        pytest.skip("PolNeAR not available (../shared)")
+    out = tmp_path / "crf.json"
+    subprocess.run([sys.executable, str(ROOT / "tests" / "bench" / "train_quote_crf.py"), "--cache", str(tmp_path),
+                    "--out", str(out)], check=True, cwd=ROOT)
+    assert out.read_bytes() == (ROOT / "config" / "models" / "quote_crf.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_score_is_calibrated_on_held_out_polnear_dev(nlp, settings):
+    """Dev was never used to fit or choose anything: in each score band with enough quotes, the
+    share of right quotes (content and speaker) is within 10 points of the mean score."""
+    from tui.analysis import analyze_doc
+    from tui.articles import article_from_text
+    from tui.evaluate import load_gold
+
+    from .bench.train_quote_crf import matches
+    from .conftest import POLNEAR_DEV
+
+    if not POLNEAR_DEV.is_dir():
+        pytest.skip("PolNeAR dev not available (../shared)")
+    gold, _ = load_gold(POLNEAR_DEV)
+    pairs = []
+    stems = sorted(gold)
+    for s, doc in zip(stems, nlp.pipe(gold[s][0] for s in stems)):
+        a = analyze_doc(doc, article_from_text(doc.text), settings)
+        pairs += [(q.score, ok) for q, (_, ok) in zip(a.quotes, matches(a.text, gold[s][1], a.quotes))]
+    assert all(p is not None for p, _ in pairs)
+    for lo, hi in ((0.0, 0.4), (0.4, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        band = [(p, ok) for p, ok in pairs if lo <= p < hi]
+        if len(band) >= 100:
+            mean = sum(p for p, _ in band) / len(band)
+            right = sum(ok for _, ok in band) / len(band)
+            assert abs(mean - right) <= 0.10, (lo, hi, mean, right, len(band))
