@@ -163,6 +163,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-save", action="store_true")
     ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--only-folds", type=int, nargs="*", default=None,
+                    help="cross-validate these folds only (the others still train them)")
+    ap.add_argument("--no-final", action="store_true", help="no final model, no dev run")
+    ap.add_argument("--oof-out", type=Path, default=None,
+                    help="write the out-of-fold quotes' (bucket, raw score, right) as JSON")
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
     ap.add_argument("--iterations", type=int, default=None)
@@ -181,7 +186,8 @@ def main() -> None:
     raw_oof: dict[str, list[float]] = {}
     crf_oof: dict[str, Analysis] = {}
     if not args.no_cv:
-        for f in range(len(folds)):
+        run = args.only_folds if args.only_folds else list(range(len(folds)))
+        for f in run:
             t1 = time.time()
             tr = [(store.feats(it), it["labels"]) for it in store.items if fold_of[it["stem"]] != f]
             model = _model_from_json(train(tr, params), "cv")
@@ -190,20 +196,25 @@ def main() -> None:
             crf_oof.update(new)
             raw_oof.update(raws)
             print(f"fold {f}: {len(model.feats)} weights, {time.time() - t1:.0f} s", flush=True)
-        print(line("train CV, CRF", score(tgold, crf_oof)), flush=True)
+        sub = {s: tgold[s] for s in crf_oof}
+        print(line(f"train CV folds {run}, CRF", score(sub, crf_oof)), flush=True)
+        print(line(f"train CV folds {run}, current", score(sub, {s: oof[s] for s in crf_oof})), flush=True)
         # calibration: per fold, fitted on the other folds' out-of-fold quotes
         flags = {s: matches(a.text, tgold[s][1], a.quotes) for s, a in crf_oof.items()}
         xy: dict[str, list[tuple[float, int, str]]] = {}
         for s, a in crf_oof.items():
             for q, raw, (c, ok) in zip(a.quotes, raw_oof[s], flags[s]):
                 xy.setdefault(bucket(q.kind, q.speaker is not None), []).append((raw, int(ok), s))
+        if args.oof_out:
+            args.oof_out.write_text(json.dumps({k: [[x, y, s] for x, y, s in v] for k, v in xy.items()}))
         cal_pairs = []
-        for f in range(len(folds)):
+        for f in run:
             curves = {}
             for k, v in xy.items():
                 xs = [x for x, y, s in v if fold_of[s] != f]
                 ys = [y for x, y, s in v if fold_of[s] != f]
-                curves[k] = isotonic(xs, ys)
+                if xs:
+                    curves[k] = isotonic(xs, ys)
             m = type("M", (), {"calibration": curves})
             for k, v in xy.items():
                 cal_pairs += [(calibrate(m, k, x), y) for x, y, s in v if fold_of[s] == f]
@@ -212,11 +223,13 @@ def main() -> None:
         for cut in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
             sel = [y for p, y in cal_pairs if p >= cut]
             print(f"  min_score {cut:.1f}: shows {len(sel)} of {len(cal_pairs)}, precision {100 * np.mean(sel):.1f} %")
-        for k, (n, c, ok) in per_kind(tgold, crf_oof).items():
+        for k, (n, c, ok) in per_kind(sub, crf_oof).items():
             print(f"  CV {k:18} {n:5d} quotes  content P {100 * c / n:5.1f}  attribution P {100 * ok / n:5.1f}")
         calibration = {k: isotonic([x for x, _, _ in v], [y for _, y, _ in v]) for k, v in sorted(xy.items())}
     else:
         calibration = {}
+    if args.no_final:
+        return
     t1 = time.time()
     data = train([(store.feats(it), it["labels"]) for it in store.items], params)
     data["calibration"] = {k: [list(a), list(b)] for k, (a, b) in calibration.items()}
