@@ -40,7 +40,24 @@ def nlp(settings):
 
 @pytest.fixture(scope="session")
 def analyse(nlp, settings):
-    """analyse(text) -> Analysis, with the real pipeline (loaded once per session)."""
+    """analyse(text) -> Analysis, with the real pipeline (loaded once per session), the learned
+    boundaries off: the construct tests pin what the rules and the learned pass find; the
+    boundary CRF, which relabels their contents the way PolNeAR draws them, has its own tests
+    (test_quote_crf.py, with ``analyse_default``)."""
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    no_crf = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"boundaries": None})})
+
+    def run(text: str):
+        return analyze(article_from_text(text), no_crf, nlp=nlp)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def analyse_default(nlp, settings):
+    """analyse(text) -> Analysis with the default settings, learned boundaries included."""
     from tui.analysis import analyze
     from tui.articles import article_from_text
 

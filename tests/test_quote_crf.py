@@ -178,9 +178,9 @@ def test_spans_stay_in_bounds_on_any_text(nlp, settings, text):
             assert 0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text
 
 
-def test_shipped_model_scores_every_quote(analyse, settings):
+def test_shipped_model_scores_every_quote(analyse_default, settings):
     assert settings.quotes.boundaries is not None and settings.quotes.boundaries.is_file()
-    a = analyse("“We will not back down,” Senator Ann Ward said on Tuesday. Aides said the vote was close.")
+    a = analyse_default("“We will not back down,” Senator Ann Ward said on Tuesday. Aides said the vote was close.")
     assert a.quotes and all(q.score is not None and 0.0 <= q.score <= 1.0 for q in a.quotes)
     assert any(q.kind == "direct" and q.content[0].text.startswith("We will not back down") for q in a.quotes)
 
