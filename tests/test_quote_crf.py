@@ -167,9 +167,13 @@ def test_spans_stay_in_bounds_on_any_text(nlp, settings, text):
     from tui.analysis import analyze
     from tui.articles import article_from_text
 
-    a = analyze(article_from_text(text), settings, nlp=nlp)
+    from .conftest import ROOT
+
+    on = settings.model_copy(update={"quotes": settings.quotes.model_copy(
+        update={"boundaries": ROOT / "config" / "models" / "quote_crf.json"})})
+    a = analyze(article_from_text(text), on, nlp=nlp)
     for q in a.quotes:
-        assert q.score is None or 0.0 <= q.score <= 1.0
+        assert q.score is not None and 0.0 <= q.score <= 1.0
         for s in q.content:
             assert 0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text
     doc = nlp(text)
@@ -178,9 +182,17 @@ def test_spans_stay_in_bounds_on_any_text(nlp, settings, text):
             assert 0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text
 
 
-def test_shipped_model_scores_every_quote(analyse_default, settings):
-    assert settings.quotes.boundaries is not None and settings.quotes.boundaries.is_file()
-    a = analyse_default("“We will not back down,” Senator Ann Ward said on Tuesday. Aides said the vote was close.")
+def test_shipped_model_scores_every_quote(nlp, settings):
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    from .conftest import ROOT
+
+    shipped = ROOT / "config" / "models" / "quote_crf.json"
+    assert shipped.is_file() and load_boundary_model(shipped).calibration
+    on = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"boundaries": shipped})})
+    a = analyze(article_from_text("“We will not back down,” Senator Ann Ward said on Tuesday. Aides said the vote was close."),
+                on, nlp=nlp)
     assert a.quotes and all(q.score is not None and 0.0 <= q.score <= 1.0 for q in a.quotes)
     assert any(q.kind == "direct" and q.content[0].text.startswith("We will not back down") for q in a.quotes)
 
@@ -267,6 +279,10 @@ def test_score_is_calibrated_on_held_out_polnear_dev(nlp, settings):
     from tui.evaluate import load_gold
 
     from .bench.train_quote_crf import matches
+    from .conftest import ROOT
+
+    settings = settings.model_copy(update={"quotes": settings.quotes.model_copy(
+        update={"boundaries": ROOT / "config" / "models" / "quote_crf.json"})})
     from .conftest import POLNEAR_DEV
 
     if not POLNEAR_DEV.is_dir():
