@@ -126,7 +126,7 @@ class UISettings(_Strict):
 BINDING_IDS = (
     "next_quote", "prev_quote", "scroll_down", "scroll_up", "page_down", "page_up", "top", "bottom",
     "focus_next", "focus_prev", "open", "search", "next_match", "prev_match", "toggle_entities",
-    "toggle_quotes", "toggle_relations", "export", "help", "quit",
+    "toggle_quotes", "toggle_relations", "export", "sources", "sort_sources", "help", "quit",
 )
 
 

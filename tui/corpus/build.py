@@ -148,6 +148,8 @@ def _build(index, paths, settings, use_cache, analyze_batch, progress, analysis_
         if progress is not None:
             progress(done, total)
 
+    if progress is not None:
+        progress(0, total)
     for f in files:
         if cancelled():
             break

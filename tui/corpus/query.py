@@ -83,6 +83,11 @@ class Corpus:
     quotes: int
     unattributed: int
     speaker_of: dict[int, int]  # quote row id -> source id
+    quote_article: dict[int, int] = field(default_factory=dict)  # quote row id -> article id
+
+    def quote_article_ids(self, source: SourceRow) -> list[int]:
+        """The article of each quote of ``source``."""
+        return [self.quote_article[q] for q in source.quote_ids if q in self.quote_article]
 
     def by_id(self, source_id: int) -> SourceRow | None:
         for s in self.sources:
@@ -241,7 +246,7 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
             if outlet:
                 row.outlets[outlet] += 1
     listed = sorted(sources.values(), key=lambda s: (-s.quotes, s.name.lower()))
-    return Corpus(listed, arts, len(quotes), unattributed, speaker_of)
+    return Corpus(listed, arts, len(quotes), unattributed, speaker_of, {q[0]: q[1] for q in quotes})
 
 
 def _json_list(raw: str | None) -> list[str]:

@@ -8,6 +8,7 @@ shows at once), then ``analysis`` reads the cache or runs the analysis and posts
 from __future__ import annotations
 
 import gc
+import os
 import re
 import time
 from pathlib import Path
@@ -108,6 +109,7 @@ class ReaderScreen(Screen):
         self._matches: list[tuple[int, int]] = []
         self._match_index = -1
         self._query = ""
+        self._select_after: tuple[str, int, int] | None = None
         s = self.app.settings
         lay = s.layout
         self.style_quote = Style(color=rich_color(lay.quote_color), italic=True)
@@ -173,8 +175,10 @@ class ReaderScreen(Screen):
         return self.query_one(StatusLine)
 
     # -- loading ---------------------------------------------------------------------------
-    def open_path(self, path: Path) -> None:
-        """Load ``path`` in a worker; on failure a notification, and the current article stays."""
+    def open_path(self, path: Path, select: tuple[int, int] | None = None) -> None:
+        """Load ``path`` in a worker; on failure a notification, and the current article stays.
+        ``select``: the (start, end) of a quote to select once the analysis is shown."""
+        self._select_after = (os.path.abspath(path), *select) if select is not None else None
         self._load_worker(Path(path))
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -252,6 +256,17 @@ class ReaderScreen(Screen):
         gc.freeze()
         n = len(analysis.quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
+        pending, self._select_after = self._select_after, None
+        if pending is not None and pending[0] == os.path.abspath(analysis.path):
+            self.select_span(pending[1], pending[2])
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select the quote at ``start``-``end`` (else highlight the span) and scroll to it."""
+        for i, q in enumerate(self.quotes):
+            if q.start == start and q.end == end:
+                self.select_quote(i)
+                return
+        self._focus_span(start, end, "")
 
     def on_load_failed(self, message: LoadFailed) -> None:
         if message.stage == "cache":
@@ -467,6 +482,11 @@ class ReaderScreen(Screen):
                 self.open_path(path)
 
         self.app.push_screen(PickerScreen(self.folder, current=current), opened)
+
+    def action_sources(self) -> None:
+        from .sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.folder))
 
     def action_export(self) -> None:
         from .export import ExportScreen
