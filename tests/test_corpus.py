@@ -86,6 +86,11 @@ def test_sources_merge_across_articles_and_count(folder, tmp_settings):
     text = (folder / "c.txt").read_text(encoding="utf-8")
     assert all(text[q.start:q.end] == q.content for q in qs if q.path.endswith("c.txt"))
     assert per_day(qs) == [("2016-09-01", 1), ("2016-09-02", 1), ("2016-09-03", 0), ("2016-09-04", 2)]
+    # Asked again, the merge comes from the index (the same answer).
+    assert index.connection().execute("SELECT count(*) FROM merges").fetchone()[0] == 1
+    again = load_corpus(index, tmp_settings, r.paths)
+    assert [(s.name, s.quotes, s.aliases, s.gender) for s in again.sources] == \
+        [(s.name, s.quotes, s.aliases, s.gender) for s in corpus.sources]
     # Dates narrow the articles.
     later = load_corpus(index, tmp_settings, r.paths, since="2016-09-02", until="2016-09-03")
     assert {s.name: s.quotes for s in later.sources} == {"Donald Trump": 1, "Bill Clinton": 1}

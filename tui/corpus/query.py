@@ -3,8 +3,11 @@ search of quote contents, quotes per day. Reads SQLite, merges people with ``peo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +37,7 @@ class SourceRow:
     outlets: Counter = field(default_factory=Counter)
     gender: str | None = None
     quote_ids: list[int] = field(default_factory=list)
+    members: list[tuple[int, str]] = field(default_factory=list)  # (article id, entity id) merged here
 
     @property
     def quotes(self) -> int:
@@ -148,6 +152,7 @@ def not_sources() -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get("not_sources") or [])
 
 
+@lru_cache(maxsize=1)
 def first_name_gender_lookup():
     """The packaged first-name gender list, when the analysis has one (else None)."""
     for mod, attr in (("tui.analysis.firstnames", "first_name_gender"), ("tui.firstnames", "first_name_gender")):
@@ -165,14 +170,52 @@ def _select(index: CorpusIndex, paths: Iterable[str] | None) -> dict:
     con.execute("CREATE TEMP TABLE IF NOT EXISTS sel_ids(id INTEGER PRIMARY KEY)")
     con.execute("DELETE FROM sel")
     con.execute("DELETE FROM sel_ids")
+    cols = "a.id, a.path, a.title, a.date, a.outlet, a.sha256"
     if paths is None:
-        sql = "SELECT a.id, a.path, a.title, a.date, a.outlet FROM articles a"
+        sql = f"SELECT {cols} FROM articles a"
     else:
         con.executemany("INSERT OR IGNORE INTO sel(path) VALUES (?)", [(p,) for p in paths])
-        sql = "SELECT a.id, a.path, a.title, a.date, a.outlet FROM articles a JOIN sel ON sel.path = a.path"
-    arts = {r[0]: (r[1], r[2], r[3], r[4]) for r in con.execute(sql)}
+        sql = f"SELECT {cols} FROM articles a JOIN sel ON sel.path = a.path"
+    arts = {r[0]: r[1:] for r in con.execute(sql)}
     con.executemany("INSERT INTO sel_ids(id) VALUES (?)", [(i,) for i in arts])
     return arts
+
+
+MERGES_KEPT = 16
+
+
+def _merge_key(arts: dict, names: "NameLists", first_names: bool) -> str:
+    h = hashlib.sha256(repr((names.honorifics, sorted(names.alias_index.items()), first_names)).encode())
+    for aid in sorted(arts):
+        h.update(f"{aid}:{arts[aid][4]};".encode())
+    return h.hexdigest()
+
+
+def _load_merge(data: str) -> tuple[list[Source], dict[tuple[int, str], int]]:
+    sources, member_of = [], {}
+    for sid, name, label, aliases, gender, members in json.loads(data):
+        src = Source(sid, name, label, [(a, e) for a, e in members], list(aliases), gender)
+        sources.append(src)
+        for a, e in members:
+            member_of[(a, e)] = sid
+    return sources, member_of
+
+
+def _store_merge(index: CorpusIndex, key_: str, sources: list[Source], speakers: set) -> None:
+    """Keep the merge of the quoted sources (a cache: a failure to write is no error)."""
+    keep = [[s.id, s.name, s.label, s.aliases, s.gender, s.members] for s in sources
+            if any(m in speakers for m in s.members)]
+    con = index.connection()
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT OR REPLACE INTO merges(key, data, used_at) VALUES (?, ?, ?)",
+                    (key_, json.dumps(keep, ensure_ascii=False), time.time()))
+        con.execute("DELETE FROM merges WHERE key NOT IN (SELECT key FROM merges ORDER BY used_at DESC LIMIT ?)",
+                    (MERGES_KEPT,))
+        con.execute("COMMIT")
+    except sqlite3.Error:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
 
 
 def _in_window(date: str | None, since: str | None, until: str | None) -> bool:
@@ -186,26 +229,33 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
     """The sources of the indexed articles among ``paths`` (every indexed article when None),
     dated within ``since``..``until`` (ISO dates; an undated article is left out by either)."""
     names = names or NameLists.from_settings(settings)
+    first_names = first_name_gender_lookup()
     con = index.connection()
     con.execute("BEGIN")  # one snapshot while a build writes
     try:
         arts = _select(index, paths)
-        ents = con.execute(
-            "SELECT e.article_id, e.eid, e.name, e.label, e.gender, e.aliases FROM entities e"
-            " JOIN sel_ids s ON s.id = e.article_id WHERE e.label = 'PERSON' OR EXISTS"
-            " (SELECT 1 FROM quotes q WHERE q.article_id = e.article_id AND q.speaker_eid = e.eid)").fetchall()
         quotes = con.execute(
             "SELECT q.id, q.article_id, q.kind, q.speaker_eid, q.speaker_text FROM quotes q"
             " JOIN sel_ids s ON s.id = q.article_id ORDER BY q.article_id, q.ord").fetchall()
+        mkey = _merge_key(arts, names, first_names is not None)
+        cached = con.execute("SELECT data FROM merges WHERE key = ?", (mkey,)).fetchone()
+        ents = [] if cached is not None else con.execute(
+            "SELECT e.article_id, e.eid, e.name, e.label, e.gender, e.aliases FROM entities e"
+            " JOIN sel_ids s ON s.id = e.article_id WHERE e.label = 'PERSON' OR EXISTS"
+            " (SELECT 1 FROM quotes q WHERE q.article_id = e.article_id AND q.speaker_eid = e.eid)").fetchall()
     finally:
         con.execute("COMMIT")
     # People are merged over every article given (a "Trump" of the week is the "Donald Trump" of
     # the month); the dates only choose the quotes counted.
-    rows = [EntityRow(a, e, n, lab, g, tuple(_json_list(al))) for a, e, n, lab, g, al in ents]
-    arts = {a: v for a, v in arts.items() if _in_window(v[2], since, until)}
+    if cached is not None:
+        merged, member_of = _load_merge(cached[0])
+    else:
+        rows = [EntityRow(a, e, n, lab, g, tuple(_json_list(al))) for a, e, n, lab, g, al in ents]
+        merged, member_of = merge_people(rows, honorifics=names.honorifics, alias_index=names.alias_index,
+                                         first_name_gender=first_names)
+        _store_merge(index, mkey, merged, {(q[1], q[3]) for q in quotes if q[3] is not None})
+    arts = {a: v[:4] for a, v in arts.items() if _in_window(v[2], since, until)}
     quotes = [q for q in quotes if q[1] in arts]
-    merged, member_of = merge_people(rows, honorifics=names.honorifics, alias_index=names.alias_index,
-                                     first_name_gender=first_name_gender_lookup())
     sources: dict[int, SourceRow] = {}
     described: dict[str, SourceRow] = {}
     speaker_of: dict[int, int] = {}
@@ -220,7 +270,8 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
             row = sources.get(sid)
             if row is None:
                 s = by_src[sid]
-                row = sources[sid] = SourceRow(sid, s.name, s.label, list(s.aliases), gender=s.gender)
+                row = sources[sid] = SourceRow(sid, s.name, s.label, list(s.aliases), gender=s.gender,
+                                               members=list(s.members))
         elif stext and clean_name(stext) and clean_name(stext).lower() not in nobody:
             k = " ".join(name_words(stext))
             row = described.get(k)

@@ -17,7 +17,9 @@ Schema (``SCHEMA_VERSION``; a file of another version is emptied and rebuilt):
   content text, a score when the analysis gives one); ``quotes_fts`` is an FTS5 table over the
   content with the quote's rowid;
 * ``relations``: per article, each relation (type, subject and object ids, predicate, evidence
-  offsets, negation, count).
+  offsets, negation, count);
+* ``merges``: the people merged for a selection of articles, keyed by the articles' ids and
+  text hashes (and the name lists), so asking again about the same folder skips the merging.
 """
 
 from __future__ import annotations
@@ -95,9 +97,10 @@ CREATE TABLE IF NOT EXISTS relations(
     negated INTEGER NOT NULL,
     count INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS relations_article ON relations(article_id);
+CREATE TABLE IF NOT EXISTS merges(key TEXT PRIMARY KEY, data TEXT NOT NULL, used_at REAL NOT NULL);
 """
 
-_TABLES = ("quotes_fts", "relations", "quotes", "entities", "articles", "info")
+_TABLES = ("merges", "quotes_fts", "relations", "quotes", "entities", "articles", "info")
 _memory_ids = count(1)
 
 

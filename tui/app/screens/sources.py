@@ -9,6 +9,7 @@ and refreshes as articles arrive. Queries run in a thread worker too.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,7 +166,7 @@ class SourcesScreen(Screen):
     # -- the index ---------------------------------------------------------------------------
     def start_index(self) -> None:
         try:
-            self._paths = [str(p.resolve()) for p in list_articles(self.folder)]
+            self._paths = [os.path.abspath(p) for p in list_articles(self.folder)]  # as the index has them
         except Exception as exc:  # noqa: BLE001 - an unreadable folder is a notification
             self.notify(str(exc), severity="error", markup=False)
             self._paths = []
