@@ -240,7 +240,7 @@ def _build(index, paths, settings, use_cache, analyze_batch, progress, analysis_
 def _analyse_chunk(batch_fn: BatchAnalyzer, arts: list[Article], report: BuildReport) -> Iterator[Analysis | None]:
     """The analyses of ``arts`` in order, as they come; after a failure, each remaining article
     alone, so one bad file costs only itself (None for it, with its error in the report)."""
-    from ..nlp import PipelineError
+    from ..analysis.pipeline import PipelineError
 
     if report.fatal:
         yield from [None] * len(arts)

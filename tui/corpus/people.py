@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 
-from ..aliases import _DEFAULT_HONORIFICS, NAME_SUFFIXES, canonical_alias, clean_name, key
+from ..analysis.aliases import _DEFAULT_HONORIFICS, NAME_SUFFIXES, canonical_alias, clean_name, key
 
 #: A single name goes to the most frequent of several persons only when that one is seen in at
 #: least this many times as many articles as the next.

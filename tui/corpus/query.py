@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from ..aliases import clean_name, key
+from ..analysis.aliases import clean_name, key
 from ..config import CONFIG_DIR, ConfigError, Settings, load_lexicon
 from .people import EntityRow, Source, description_gender, merge_people, name_words
 from .store import CorpusIndex
