@@ -287,6 +287,11 @@ def _display_name(members: list[EntityRow], hons: tuple[str, ...]) -> str:
 def description_gender(text: str, male: Iterable[str], female: Iterable[str]) -> str | None:
     """The gender a described speaker's words say ("a spokeswoman" -> "f"), or None."""
     words = {w.strip(".,").lower() for w in text.split()}
-    f = bool(words & {x.rstrip(".") for x in female})
-    m = bool(words & {x.rstrip(".") for x in male})
+    f = bool(words & _word_set(tuple(female)))
+    m = bool(words & _word_set(tuple(male)))
     return "f" if f and not m else "m" if m and not f else None
+
+
+@lru_cache(maxsize=8)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(x.lower().rstrip(".") for x in words)

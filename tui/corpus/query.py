@@ -36,7 +36,7 @@ class SourceRow:
     last: str | None = None
     outlets: Counter = field(default_factory=Counter)
     gender: str | None = None
-    quote_ids: list[int] = field(default_factory=list)
+    refs: dict[tuple[int, str | None, str | None], int] = field(default_factory=dict)  # (article, entity, text) -> quotes
     members: list[tuple[int, str]] = field(default_factory=list)  # (article id, entity id) merged here
 
     @property
@@ -86,12 +86,11 @@ class Corpus:
     articles: dict[int, tuple[str, str | None, str | None, str | None]]  # id -> path, title, date, outlet
     quotes: int
     unattributed: int
-    speaker_of: dict[int, int]  # quote row id -> source id
-    quote_article: dict[int, int] = field(default_factory=dict)  # quote row id -> article id
+    source_of: dict[tuple[int, str | None, str | None], int]  # (article, entity id, described text) -> source id
 
     def quote_article_ids(self, source: SourceRow) -> list[int]:
         """The article of each quote of ``source``."""
-        return [self.quote_article[q] for q in source.quote_ids if q in self.quote_article]
+        return [ref[0] for ref, n in source.refs.items() for _ in range(n)]
 
     def by_id(self, source_id: int) -> SourceRow | None:
         for s in self.sources:
@@ -125,6 +124,10 @@ class NameLists:
     male: tuple[str, ...]
     female: tuple[str, ...]
     alias_index: dict
+
+    def gender_of_words(self, text: str) -> str | None:
+        """The gender a described speaker's gendered title says ("a spokeswoman" -> "f")."""
+        return description_gender(text, self.male, self.female)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "NameLists":
@@ -234,9 +237,10 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
     con.execute("BEGIN")  # one snapshot while a build writes
     try:
         arts = _select(index, paths)
+        # One row per article, speaker and kind (not per quote): the counts are all a table needs.
         quotes = con.execute(
-            "SELECT q.id, q.article_id, q.kind, q.speaker_eid, q.speaker_text FROM quotes q"
-            " JOIN sel_ids s ON s.id = q.article_id ORDER BY q.article_id, q.ord").fetchall()
+            "SELECT q.article_id, q.speaker_eid, CASE WHEN q.speaker_eid IS NULL THEN q.speaker_text END,"
+            " q.kind, count(*) FROM quotes q JOIN sel_ids s ON s.id = q.article_id GROUP BY 1, 2, 3, 4").fetchall()
         mkey = _merge_key(arts, names, first_names is not None)
         cached = con.execute("SELECT data FROM merges WHERE key = ?", (mkey,)).fetchone()
         ents = [] if cached is not None else con.execute(
@@ -253,17 +257,18 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
         rows = [EntityRow(a, e, n, lab, g, tuple(_json_list(al))) for a, e, n, lab, g, al in ents]
         merged, member_of = merge_people(rows, honorifics=names.honorifics, alias_index=names.alias_index,
                                          first_name_gender=first_names)
-        _store_merge(index, mkey, merged, {(q[1], q[3]) for q in quotes if q[3] is not None})
+        _store_merge(index, mkey, merged, {(q[0], q[1]) for q in quotes if q[1] is not None})
     arts = {a: v[:4] for a, v in arts.items() if _in_window(v[2], since, until)}
-    quotes = [q for q in quotes if q[1] in arts]
+    quotes = [q for q in quotes if q[0] in arts]
     sources: dict[int, SourceRow] = {}
     described: dict[str, SourceRow] = {}
-    speaker_of: dict[int, int] = {}
-    unattributed = 0
+    source_of: dict[tuple[int, str | None, str | None], int] = {}
+    unattributed = total = 0
     by_src: dict[int, Source] = {s.id: s for s in merged}
     next_id = len(merged)
     nobody = not_sources()
-    for qid, aid, kind, eid, stext in quotes:
+    for aid, eid, stext, kind, n in quotes:
+        total += n
         row: SourceRow | None = None
         if eid is not None and (aid, eid) in member_of:
             sid = member_of[(aid, eid)]
@@ -272,22 +277,22 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
                 s = by_src[sid]
                 row = sources[sid] = SourceRow(sid, s.name, s.label, list(s.aliases), gender=s.gender,
                                                members=list(s.members))
-        elif stext and clean_name(stext) and clean_name(stext).lower() not in nobody:
+        elif eid is None and stext and (shown := clean_name(stext)) and shown.lower() not in nobody:
             k = " ".join(name_words(stext))
             row = described.get(k)
             if row is None:
-                row = described[k] = SourceRow(next_id, clean_name(stext), "",
-                                               gender=description_gender(stext, names.male, names.female))
+                row = described[k] = SourceRow(next_id, shown, "", gender=names.gender_of_words(stext))
                 sources[next_id] = row
                 next_id += 1
-            elif clean_name(stext) != row.name and clean_name(stext) not in row.aliases:
-                row.aliases.append(clean_name(stext))
+            elif shown != row.name and shown not in row.aliases:
+                row.aliases.append(shown)
         if row is None:
-            unattributed += 1
+            unattributed += n
             continue
-        row.kinds[kind] += 1
-        row.quote_ids.append(qid)
-        speaker_of[qid] = row.id
+        row.kinds[kind] += n
+        ref = (aid, eid, stext)
+        row.refs[ref] = row.refs.get(ref, 0) + n
+        source_of[ref] = row.id
         if aid not in row.articles:
             row.articles.add(aid)
             _, _, date, outlet = arts[aid]
@@ -297,7 +302,7 @@ def load_corpus(index: CorpusIndex, settings: Settings, paths: Iterable[str] | N
             if outlet:
                 row.outlets[outlet] += 1
     listed = sorted(sources.values(), key=lambda s: (-s.quotes, s.name.lower()))
-    return Corpus(listed, arts, len(quotes), unattributed, speaker_of, {q[0]: q[1] for q in quotes})
+    return Corpus(listed, arts, total, unattributed, source_of)
 
 
 def _json_list(raw: str | None) -> list[str]:
@@ -328,34 +333,36 @@ def find_sources(corpus: Corpus, name: str) -> list[SourceRow]:
     return [s for s in corpus.sources if matches(s, name)]
 
 
+_QUOTE_COLS = 'id, article_id, ord, qid, kind, start, "end", spans, content, cue, speaker_text, speaker_eid'
+
+
 def quotes_of(index: CorpusIndex, corpus: Corpus, source: SourceRow) -> list[QuoteRow]:
     """The quotes of ``source``, by date, article and position."""
-    return _quote_rows(index, corpus, source.quote_ids)
-
-
-def _quote_rows(index: CorpusIndex, corpus: Corpus, ids: list[int], by_date: bool = True) -> list[QuoteRow]:
-    if not ids:
-        return []
     con = index.connection()
-    out: list[QuoteRow] = []
+    rows = []
+    for aid, eid, stext in source.refs:
+        if eid is not None:
+            rows += con.execute(f"SELECT {_QUOTE_COLS} FROM quotes WHERE article_id = ? AND speaker_eid = ?",
+                                (aid, eid)).fetchall()
+        else:
+            rows += con.execute(f"SELECT {_QUOTE_COLS} FROM quotes WHERE article_id = ? AND speaker_eid IS NULL"
+                                " AND speaker_text = ?", (aid, stext)).fetchall()
+    out = _quote_rows(corpus, rows)
+    out.sort(key=lambda q: (q.date or "9999", q.path, q.start))
+    return out
+
+
+def _quote_rows(corpus: Corpus, rows: list) -> list[QuoteRow]:
     names = {s.id: s.name for s in corpus.sources}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in con.execute(
-                f'SELECT id, article_id, ord, qid, kind, start, "end", spans, content, cue, speaker_text'
-                f" FROM quotes WHERE id IN ({marks})", chunk):
-            art = corpus.articles.get(r[1])
-            if art is None:
-                continue
-            spans = [tuple(x) for x in json.loads(r[7])]
-            out.append(QuoteRow(r[0], names.get(corpus.speaker_of.get(r[0], -1), ""), art[0], art[1], art[2],
-                                art[3], r[2], r[3], r[4], r[5], r[6], spans, r[8], r[9], r[10]))
-    if by_date:
-        out.sort(key=lambda q: (q.date or "9999", q.path, q.start))
-    else:
-        rank = {qid: i for i, qid in enumerate(ids)}
-        out.sort(key=lambda q: rank[q.id])
+    out: list[QuoteRow] = []
+    for r in rows:
+        art = corpus.articles.get(r[1])
+        if art is None:
+            continue
+        ref = (r[1], r[11], r[10] if r[11] is None else None)
+        spans = [tuple(x) for x in json.loads(r[7])]
+        out.append(QuoteRow(r[0], names.get(corpus.source_of.get(ref, -1), ""), art[0], art[1], art[2], art[3],
+                            r[2], r[3], r[4], r[5], r[6], spans, r[8], r[9], r[10]))
     return out
 
 
@@ -382,7 +389,14 @@ def search(index: CorpusIndex, corpus: Corpus, text: str, limit: int | None = No
         " WHERE quotes_fts MATCH ? ORDER BY f.rank", (q,)) if aid in corpus.articles]
     if limit is not None:
         ids = ids[:limit]
-    return _quote_rows(index, corpus, ids, by_date=False)
+    rows = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows += con.execute(f"SELECT {_QUOTE_COLS} FROM quotes WHERE id IN ({','.join('?' * len(chunk))})",
+                            chunk).fetchall()
+    rank = {qid: i for i, qid in enumerate(ids)}
+    rows.sort(key=lambda r: rank[r[0]])
+    return _quote_rows(corpus, rows)
 
 
 def per_day(quotes: Iterable[QuoteRow]) -> list[tuple[str, int]]:

@@ -235,7 +235,8 @@ class SourcesScreen(Screen):
                             markup=False)
             if report.fatal:
                 self.notify(report.fatal, severity="error", timeout=10, markup=False)
-            self._query_worker()
+            if report.analysed or report.from_cache or report.removed:
+                self._query_worker()  # else the first query, at the start, already saw all of it
 
     # -- queries -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="sources-query", exit_on_error=False)
@@ -278,10 +279,10 @@ class SourcesScreen(Screen):
                 keep = str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
             except Exception:  # noqa: BLE001 - no row yet
                 keep = None
-        table.clear()
+        table.clear(columns=True)
         for key, title, _, _ in COLUMNS:
             arrow = (" ▼" if reverse else " ▲") if key == self.sort_column else ""
-            table.columns[key].label = Text(title + arrow)
+            table.add_column(title + arrow, key=key)
         for s in self.rows:
             table.add_row(cell(s.name, "bold" if s.label == "PERSON" else ""), s.quotes,
                           *(s.kinds.get(k, 0) for k in KINDS), len(s.articles), cell(s.first or ""),
