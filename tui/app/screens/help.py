@@ -17,7 +17,8 @@ EXTRA = (
     ("", "enter", "Entities panel: the entity's next mention"),
     ("", "enter", "Quotes panel: go to the quote"),
     ("", "enter", "Relations panel: go to the evidence"),
-    ("", "escape", "Close a dialog or the search box"),
+    ("", "enter", "Sources screen: the source's quotes; on a quote, open its article there"),
+    ("", "escape", "Close a dialog or the search box; Sources screen: back one step"),
     ("", "ctrl+q", "Quit (always)"),
 )
 
