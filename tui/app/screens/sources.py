@@ -27,7 +27,7 @@ from textual.widgets import Button, DataTable, Footer, Input, ProgressBar, Radio
 from textual.worker import get_current_worker
 
 from ...articles import list_articles
-from ...corpus.build import BuildReport, build, default_analyze_batch, per_article
+from ...corpus.build import BuildReport, build, per_article
 from ...corpus.query import KINDS, Corpus, QuoteRow, SourceRow, load_corpus, per_day, quotes_of
 from ...corpus.render import GENDER_WORDS, gender_line, render_quotes, render_sources
 from ...corpus.store import CorpusIndex, index_path
@@ -178,7 +178,7 @@ class SourcesScreen(Screen):
     def _open_index(self) -> CorpusIndex:
         if self.index is None:
             app = self.app
-            file_backed = app.use_cache and app.settings.cache.enabled
+            file_backed = app.service.use_cache and app.settings.cache.enabled
             self.index = CorpusIndex(index_path(app.settings) if file_backed else None)
         return self.index
 
@@ -191,8 +191,11 @@ class SourcesScreen(Screen):
             if index.warning:
                 self.post_message(IndexDone(None, index.warning, final=False))
             self.post_message(IndexChanged())  # what is indexed already, at once
-            analyzer = app.analyzer
-            batch = per_article(analyzer, app.settings) if analyzer is not None else default_analyze_batch(app.settings)
+            # Files not in the analysis cache are analysed by the reader's analysis service: its
+            # worker process (spaCy never loads in the reader's process), or the analyser injected
+            # in tests; it also stores them in the cache.
+            service = app.service
+            batch = per_article(lambda article, settings: service.analyse(article)[0], app.settings)
             last = [0.0]
 
             def indexed() -> None:
@@ -201,7 +204,7 @@ class SourcesScreen(Screen):
                     last[0] = now
                     self.post_message(IndexChanged())
 
-            report = build(index, [self.folder], app.settings, use_cache=app.use_cache, analyze_batch=batch,
+            report = build(index, [self.folder], app.settings, use_cache=service.use_cache, analyze_batch=batch,
                            progress=lambda d, t: self.post_message(IndexProgress(d, t)),
                            cancelled=lambda: worker.is_cancelled, on_indexed=indexed)
         except Exception as exc:  # noqa: BLE001 - never crash the reader
