@@ -263,3 +263,11 @@ def test_cli_output_keeps_control_characters_inert(tmp_path):
     _seed_cache(f, tmp_path)
     r = run_cli(["search", "red", str(f)], tmp_path)
     assert r.returncode == 0 and "\x1b" not in r.stdout and "\u241b[31malert" in r.stdout
+
+
+def test_an_index_path_that_cannot_be_a_database_is_one_clear_error(tmp_path):
+    from tui.corpus.store import CorpusError
+
+    (tmp_path / "corpus.sqlite3").mkdir()
+    with pytest.raises(CorpusError, match="corpus.sqlite3"):
+        CorpusIndex(tmp_path / "corpus.sqlite3")

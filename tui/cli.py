@@ -214,6 +214,8 @@ def cmd_extract(args: argparse.Namespace, settings) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace, settings) -> int:
+    import sqlite3
+
     from .corpus.commands import run_search, run_sources
     from .corpus.store import CorpusError
 
@@ -224,6 +226,9 @@ def cmd_corpus(args: argparse.Namespace, settings) -> int:
         return run_sources(args.paths, settings, speaker=args.speaker, quotes=args.quotes, **opts)
     except CorpusError as exc:
         _err(str(exc))
+        return EXIT_ERROR
+    except sqlite3.Error as exc:  # a read-only or vanished index file, a full disk …
+        _err(f"corpus index: {str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__}")
         return EXIT_ERROR
 
 
