@@ -204,8 +204,17 @@ class SourcesScreen(Screen):
                     last[0] = now
                     self.post_message(IndexChanged())
 
+            shown = [-1]
+
+            def progress(done: int, total: int) -> None:
+                # One message per percent (not per file): 10,000 unchanged files are 100 updates.
+                pct = 100 * done // max(1, total)
+                if pct != shown[0] or done == total:
+                    shown[0] = pct
+                    self.post_message(IndexProgress(done, total))
+
             report = build(index, [self.folder], app.settings, use_cache=service.use_cache, analyze_batch=batch,
-                           progress=lambda d, t: self.post_message(IndexProgress(d, t)),
+                           progress=progress,
                            cancelled=lambda: worker.is_cancelled, on_indexed=indexed)
         except Exception as exc:  # noqa: BLE001 - never crash the reader
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
