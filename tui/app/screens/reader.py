@@ -38,6 +38,7 @@ from ..messages import (
 from ..widgets.article import ArticleView, displayable
 from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel, quote_speaker
 from ..widgets.status import StatusLine
+from .reader_features import ReaderFeatures
 
 if TYPE_CHECKING:
     from ..app import NewsReaderApp
@@ -87,7 +88,7 @@ class ArticleHead(Static):
         )
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(ReaderFeatures, Screen):
     """The article with its entity, quote and relation panels."""
 
     BINDINGS = bindings(READER_COMMANDS)
@@ -108,15 +109,10 @@ class ReaderScreen(Screen):
         self._matches: list[tuple[int, int]] = []
         self._match_index = -1
         self._query = ""
-        s = self.app.settings
-        lay = s.layout
-        self.style_quote = Style(color=rich_color(lay.quote_color), italic=True)
-        cq = rich_color(lay.current_quote_color, "#ffd75f")
-        self.style_current = Style(color="#111111", bgcolor=cq)
         self.style_speaker = Style(bold=True, underline=True)
         self.style_match = Style(color="#ffffff", bgcolor="#005f87")
         self.style_focus = Style(color="#ffffff", bgcolor="#d7005f", bold=True)
-        self.entity_styles = {label: Style(color=rich_color(c), bold=True) for label, c in s.entities.colors.items()}
+        self.features_init()  # flags, filter, resume; the theme's colours
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -129,7 +125,7 @@ class ReaderScreen(Screen):
                 search.cursor_blink = s.ui.cursor_blink
                 yield search
             with Vertical(id="side"):
-                yield EntitiesPanel(dict(s.entities.colors), id="entities")
+                yield EntitiesPanel(dict(self.palette.entities), id="entities")
                 yield QuotesPanel(id="quotes")
                 yield RelationsPanel(id="relations")
         yield StatusLine(id="status")
@@ -148,7 +144,11 @@ class ReaderScreen(Screen):
         for wid in ("#head", "#article", "#search"):
             self.query_one(wid).styles.max_width = page
         self.query_one("#search", Input).display = False
+        self.features_mount()
         self.open_path(self.initial_path)
+
+    def on_unmount(self) -> None:
+        self.save_position()
 
     def _size_side(self) -> None:
         panels = self.app.settings.layout.panels
@@ -215,6 +215,7 @@ class ReaderScreen(Screen):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
+        self.features_article_loaded(article)
         self.generation += 1
         self.article = article
         self.analysis = None
@@ -240,13 +241,9 @@ class ReaderScreen(Screen):
         self.analysing = False
         labels = list(self.app.settings.entities.show)
         shown = [e for e in analysis.entities if not labels or e.label in labels]
-        view = self.view
-        view.set_layer("entities", [(m.start, m.end, self.entity_styles.get(e.label, Style(bold=True)))
-                                    for e in shown for m in e.mentions])
-        view.set_layer("quotes", [(s.start, s.end, self.style_quote) for q in analysis.quotes for s in q.content])
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
-        self.query_one(QuotesPanel).show_analysis(analysis)
         self.query_one(RelationsPanel).show_analysis(analysis)
+        self.features_analysis_ready()  # layers, flags, the filtered quotes panel, the resumed quote
         # A big analysis is a lot of long-lived objects: keep them out of the cyclic GC's full
         # scans, which otherwise pause a key press now and then (~150 ms on a 1 MB article).
         gc.freeze()
@@ -286,18 +283,12 @@ class ReaderScreen(Screen):
         return False
 
     def action_next_quote(self) -> None:
-        if self._no_quotes():
-            return
-        n = len(self.quotes)
-        self.select_quote((self.quote_index + 1) % n if self.quote_index >= 0 else 0)
+        self.step_quote(1)
 
     def action_prev_quote(self) -> None:
-        if self._no_quotes():
-            return
-        n = len(self.quotes)
-        self.select_quote((self.quote_index - 1) % n if self.quote_index >= 0 else n - 1)
+        self.step_quote(-1)
 
-    def select_quote(self, index: int) -> None:
+    def select_quote(self, index: int, scroll: bool = True) -> None:
         q = self.quotes[index]
         self.quote_index = index
         spans = [(s.start, s.end, self.style_current) for s in q.content]
@@ -306,16 +297,20 @@ class ReaderScreen(Screen):
                 spans.append((extra.start, extra.end, self.style_speaker))
         self.view.set_layer("current", spans)
         self.view.set_layer("focus", [])
-        self.view.scroll_to_span(q.start, q.end)
+        if scroll:
+            self.view.scroll_to_span(q.start, q.end)
         self.query_one(QuotesPanel).select_quote(index)
         self.status.set(detail=self.quote_status(index))
 
     def quote_status(self, index: int) -> str:
         q = self.quotes[index]
-        parts = [f"Quote {index + 1}/{len(self.quotes)}", quote_speaker(q)]
+        head, flag = self.filtered_status(index)
+        parts = [head]
+        if not head.endswith(f"({quote_speaker(q)})"):
+            parts.append(quote_speaker(q))
         if q.cue is not None:
             parts.append(q.cue.text)
-        return " · ".join(parts)
+        return " · ".join(parts) + flag
 
     def on_quote_chosen(self, message: QuoteChosen) -> None:
         if 0 <= message.index < len(self.quotes):
@@ -333,6 +328,8 @@ class ReaderScreen(Screen):
         e = self.analysis.entity(message.entity_id)
         if e is None or not e.mentions:
             return
+        if self.selected_entity != e.id:
+            self.select_entity(e.id)
         mentions = sorted(e.mentions, key=lambda m: m.start)
         body = self.view.body_start
         mentions = [m for m in mentions if m.start >= body] or mentions  # not the hidden header
@@ -411,6 +408,8 @@ class ReaderScreen(Screen):
         if event.key == "escape" and self.query_one("#search", Input).has_focus:
             event.stop()
             self._close_search()
+        elif event.key == "escape" and self.clear_selection():
+            event.stop()
 
     def search(self, query: str) -> None:
         """Highlight every match of ``query`` (case-insensitive) and go to the first one below."""
