@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import Settings, sample_article
 from .userdata import JsonFile, path_key
 
 FILE_NAME = "state.json"
@@ -103,3 +104,13 @@ def _seen(entry: object) -> float:
         return float(entry.get("seen", 0.0)) if isinstance(entry, dict) else 0.0
     except (TypeError, ValueError):
         return 0.0
+
+
+def start_article(settings: Settings) -> Path:
+    """What ``newsreader`` opens with no argument: the last article read when
+    ``reader.open_last`` is on and it is still there, else the bundled sample."""
+    if settings.reader.open_last:
+        last = ReadingState(settings.reader.folder()).last()
+        if last is not None:
+            return last
+    return sample_article()

@@ -20,6 +20,7 @@ from ..config import Settings
 from ..model import Analysis
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
+from .theme import register_themes
 
 Analyzer = Callable[[Article, Settings], Analysis]
 
@@ -36,6 +37,7 @@ class NewsReaderApp(App):
         """``analyzer(article, settings) -> Analysis`` defaults to ``tui.analysis.analyze``
         (imported in the worker, so a cached article opens without spaCy); tests inject one."""
         super().__init__()
+        register_themes(self)  # newsreader-dark and newsreader-light
         self.settings = settings
         self.path = Path(path)
         self.use_cache = use_cache

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.style import Style as TextStyle
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -35,7 +36,7 @@ from ..messages import (
     LoadFailed,
     QuoteChosen,
 )
-from ..widgets.article import ArticleView, displayable
+from ..widgets.article import ArticleView, displayable, meta_link
 from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel, quote_speaker
 from ..widgets.status import StatusLine
 from .reader_features import ReaderFeatures
@@ -79,13 +80,11 @@ class ArticleHead(Static):
         facts = [str(meta[k]) for k in ("date", "source", "author") if meta.get(k)]
         if title != article.name:
             facts.append(article.name)
-        self.update(
-            Content.assemble(
-                (displayable(title), "bold"),
-                "\n",
-                (displayable(" · ".join(facts)), "$text-muted"),
-            )
-        )
+        parts: list = [(displayable(title), "bold"), "\n", (displayable(" · ".join(facts)), "$text-muted")]
+        url = meta_link(meta.get("url"))
+        if url:  # an OSC 8 hyperlink: the terminal opens it on a click, the reader never does
+            parts += [(" · " if facts else "", "$text-muted"), Content.styled(url, TextStyle(link=url, underline=True))]
+        self.update(Content.assemble(*parts))
 
 
 class ReaderScreen(ReaderFeatures, Screen):
@@ -243,12 +242,12 @@ class ReaderScreen(ReaderFeatures, Screen):
         shown = [e for e in analysis.entities if not labels or e.label in labels]
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
         self.query_one(RelationsPanel).show_analysis(analysis)
-        self.features_analysis_ready()  # layers, flags, the filtered quotes panel, the resumed quote
         # A big analysis is a lot of long-lived objects: keep them out of the cyclic GC's full
         # scans, which otherwise pause a key press now and then (~150 ms on a 1 MB article).
         gc.freeze()
         n = len(analysis.quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
+        self.features_analysis_ready()  # layers, flags, the filtered quotes panel, the resumed quote
 
     def on_load_failed(self, message: LoadFailed) -> None:
         if message.stage == "cache":

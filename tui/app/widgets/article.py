@@ -63,6 +63,14 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def meta_link(value: object) -> str | None:
+    """The metadata's ``url`` when the whole of it is one web address (else None: not a link)."""
+    if not isinstance(value, str):
+        return None
+    spans = url_spans(value.strip())
+    return spans[0][2] if len(spans) == 1 and spans[0][2] == value.strip() else None
+
+
 def link_style(url: str) -> Style:
     """An OSC 8 hyperlink: the terminal opens it on a (ctrl-)click; the reader never does."""
     return Style(link=url, underline=True)
@@ -139,7 +147,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.body_start = body_start
         for name in LAYERS:
             self._set_layer(name, [])
-        self._set_layer("links", [(s, e, link_style(url)) for s, e, url in url_spans(self.text)])
+        self._set_layer("links", [(s, e, link_style(url)) for s, e, url in url_spans(self.text) if s >= body_start])
         self._wrap_width = 0
         self._rewrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
