@@ -17,7 +17,8 @@ from ...citation import first_words
 from ...flags import Flag, FlagStore
 from ..widgets.article import displayable
 
-COLUMNS = (("article", "Article", 30), ("date", "Date", 10), ("speaker", "Speaker", 24), ("quote", "Quote", 60))
+COLUMNS = (("article", "Article", 28), ("date", "Date", 10), ("speaker", "Speaker", 22), ("quote", "Quote", 0))
+MIN_QUOTE = 30  # the quote column takes the rest of the width, at least this
 
 
 def cell(text: str, width: int) -> Text:
@@ -42,14 +43,16 @@ class FlaggedScreen(Screen[Flag | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="flagged-title")
-        table: DataTable = DataTable(id="flagged-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in COLUMNS:
-            table.add_column(label, width=width, key=key)
-        yield table
+        yield DataTable(id="flagged-table", cursor_type="row", zebra_stripes=True)
         yield Static(Content.styled("Enter opens the article at the quote", "$text-muted"), id="flagged-hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        fixed = sum(w for *_, w in COLUMNS)
+        self.widths = [w or max(MIN_QUOTE, self.app.size.width - fixed - 2 * len(COLUMNS) - 2) for *_, w in COLUMNS]
+        for (key, label, _), width in zip(COLUMNS, self.widths):
+            table.add_column(label, width=width, key=key)
         self.reload()
         self.query_one(DataTable).focus()
 
@@ -60,7 +63,7 @@ class FlaggedScreen(Screen[Flag | None]):
         table = self.query_one(DataTable)
         table.clear()
         for i, f in enumerate(self.flags):
-            table.add_row(*(cell(v, w) for v, (_, _, w) in zip((f.title, f.date or "", f.speaker, f.text), COLUMNS)),
+            table.add_row(*(cell(v, w) for v, w in zip((f.title, f.date or "", f.speaker, f.text), self.widths)),
                           key=str(i))
         n = len(self.flags)
         title = self.query_one("#flagged-title", Static)

@@ -16,7 +16,7 @@ from ...citation import cite
 from ...flags import Flag, FlagStore, make_flag, spans_of
 from ...resume import Position, ReadingState
 from ...userdata import path_key, text_key
-from .. import quote_filter
+from ..quote_filter import MODES, indices, label, position, step
 from ..theme import Palette, palette
 from ..widgets.article import displayable
 from ..widgets.panels import EntitiesPanel, QuotesPanel
@@ -244,17 +244,17 @@ class ReaderFeatures:
         if analysis is None:
             return
         entity = analysis.entity(self.selected_entity)
-        self.filter_indices = quote_filter.indices(analysis, self.filter_mode, self.selected_entity)
+        self.filter_indices = indices(analysis, self.filter_mode, self.selected_entity)
         panel = self.query_one(QuotesPanel)
         panel.show_analysis(analysis, self.filter_indices, set(self.flagged),
-                            quote_filter.label(self.filter_mode, entity.name if entity else None))
+                            label(self.filter_mode, entity.name if entity else None))
         if self.quote_index >= 0:
             panel.select_quote(self.quote_index)
 
     def action_filter_quotes(self) -> None:
         if self._no_quotes():
             return
-        modes = quote_filter.MODES
+        modes = MODES
         mode = modes[(modes.index(self.filter_mode) + 1) % len(modes)]
         if mode == "entity" and self.selected_entity is None:
             q = self.quotes[self.quote_index] if self.quote_index >= 0 else None
@@ -278,7 +278,7 @@ class ReaderFeatures:
         """``n``/``N``: the next or previous quote of the filtered set."""
         if self._no_quotes():
             return
-        i = quote_filter.step(self.filter_indices, len(self.quotes), self.quote_index, delta)
+        i = step(self.filter_indices, len(self.quotes), self.quote_index, delta)
         if i is None:
             self.notify("no quote matches the filter (f changes it)", timeout=2, markup=False)
             return
@@ -287,12 +287,12 @@ class ReaderFeatures:
     def filtered_status(self, index: int) -> str:
         """``Quote 2/5 (Wang Yi)``: the place in the filtered set, or in all quotes."""
         kept = self.filter_indices
-        pos = quote_filter.position(kept, index)
+        pos = position(kept, index)
         flag = " · \u2691" if index in self.flagged else ""
         if kept is None or pos is None:
             return f"Quote {index + 1}/{len(self.quotes)}", flag
         e = self.analysis.entity(self.selected_entity) if self.filter_mode == "entity" else None
-        return f"Quote {pos + 1}/{len(kept)} ({quote_filter.label(self.filter_mode, e.name if e else None)})", flag
+        return f"Quote {pos + 1}/{len(kept)} ({label(self.filter_mode, e.name if e else None)})", flag
 
     def select_entity(self, entity_id: str | None) -> None:
         """Select an entity: all its mentions highlighted; the entity filter follows it."""
