@@ -280,14 +280,14 @@ async def test_themes_switch_and_entity_colours_follow(make_app, articles):
         await settle(app, pilot)
         reader = app.reader
         assert "newsreader-dark" in app.available_themes and "newsreader-light" in app.available_themes
-        dark_person = reader.entity_styles["PERSON"].color.name
+        dark_person = reader.highlights.entities["PERSON"].color.name
         assert dark_person == "#aa9cfc"  # textual-dark (the test settings): the configured colour
         await pilot.press("n")
         app.theme = "newsreader-light"
         await pilot.pause()
         await pilot.pause()
         want = NEWSREADER_LIGHT.variables[entity_variable("PERSON")]
-        assert reader.entity_styles["PERSON"].color.name == want
+        assert reader.highlights.entities["PERSON"].color.name == want
         spans = reader.view.layer_spans("entities")
         wang = reader.analysis.entity("e1").mentions[0]
         assert any(s == wang.start and st.color.name == want for s, _, st in spans)

@@ -180,7 +180,7 @@ async def _keys(path: Path) -> dict[str, float]:
         r.search("Wang")
         await pilot.pause()
         out["search_wang_ms"] = (time.perf_counter() - t0) * 1000
-        out["search_matches"] = len(r._matches)
+        out["search_matches"] = len(r.matches)
         # With a filter on: direct and mixed only (f), then one speaker's quotes (f again).
         r.view.focus()
         for mode in ("speech", "entity"):

@@ -1,30 +1,30 @@
-"""The reader screen: the article, the panels, the status line; quote navigation, search, loading.
+"""The reader screen: lays out the article, the panels and the status line and wires their
+messages to the article view.
+
+What it does not own: the analysis and its cache (``AnalysisService``, given to the screen), the
+article head (``widgets/head.py``), search (``widgets/search.py``), quote navigation state
+(``navigation.py``), the highlight styles (``styles.py``), and citing, flags, the quotes filter,
+entity selection, resuming and the theme's colours (``reader_features.py``, mixed in).
 
 Loading runs in two thread workers: ``load`` reads the file and posts ``ArticleLoaded`` (the text
-shows at once), then ``analysis`` reads the cache or runs the analysis and posts
+shows at once), then ``analysis`` asks the service (cache, else the analyser) and posts
 ``AnalysisReady``. Each is exclusive in its group, and a generation number drops stale results.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rich.style import Style
-from textual import on, work
 from textual.app import ComposeResult
-from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.style import Style as TextStyle
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer
+from textual import work
 from textual.worker import get_current_worker
 
-from ...articles import Article, ArticleError, load_article, parse_header
+from ...articles import Article, ArticleError, load_article
 from ...model import Analysis, Quote
 from ..keys import READER_COMMANDS, bindings
 from ..messages import (
@@ -36,55 +36,19 @@ from ..messages import (
     LoadFailed,
     QuoteChosen,
 )
-from ..widgets.article import ArticleView, displayable, meta_link
-from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel, quote_speaker
+from ..navigation import QuoteNavigator
+from ..service import AnalysisService
+from ..styles import ReaderStyles
+from ..widgets.article import ArticleView
+from ..widgets.head import ArticleHead, body_start, shown_title
+from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel
+from ..widgets.search import Matches, SearchBox
 from ..widgets.status import StatusLine
 from .reader_features import ReaderFeatures
 
-if TYPE_CHECKING:
-    from ..app import NewsReaderApp
+__all__ = ["ReaderScreen", "shown_title"]
 
 PANELS = ("entities", "quotes", "relations")
-MAX_MATCHES = 100_000
-
-
-def rich_color(value: str, fallback: str = "default") -> str:
-    """A Textual colour string ("#rrggbb", "red", "rgb(1,2,3)", "$accent" not allowed) for Rich."""
-    try:
-        return Color.parse(value).hex6
-    except ColorParseError:
-        return fallback
-
-
-def shown_title(article: Article) -> str:
-    """The title from the header or the HTML metadata, else the file name (the first line of the
-    body is already the first thing in the text, it is not repeated)."""
-    title = article.meta.get("title")
-    if not title:
-        return article.name
-    if article.meta.get("format") in ("text", "markdown"):
-        header, _ = parse_header(article.text[:4096])
-        if "title" not in header:
-            return article.name
-    elif article.text.lstrip().startswith(str(title)):
-        return article.name  # HTML whose extracted text starts with its headline: not twice
-    return str(title)
-
-
-class ArticleHead(Static):
-    """Title, then date · source · author · file name."""
-
-    def show(self, article: Article) -> None:
-        meta = article.meta
-        title = shown_title(article)
-        facts = [str(meta[k]) for k in ("date", "source", "author") if meta.get(k)]
-        if title != article.name:
-            facts.append(article.name)
-        parts: list = [(displayable(title), "bold"), "\n", (displayable(" · ".join(facts)), "$text-muted")]
-        url = meta_link(meta.get("url"))
-        if url:  # an OSC 8 hyperlink: the terminal opens it on a click, the reader never does
-            parts += [(" · " if facts else "", "$text-muted"), Content.styled(url, TextStyle(link=url, underline=True))]
-        self.update(Content.assemble(*parts))
 
 
 class ReaderScreen(ReaderFeatures, Screen):
@@ -93,36 +57,34 @@ class ReaderScreen(ReaderFeatures, Screen):
     BINDINGS = bindings(READER_COMMANDS)
     AUTO_FOCUS = "ArticleView"
 
-    app: "NewsReaderApp"
-
-    def __init__(self, path: Path, folder: Path) -> None:
+    def __init__(self, service: AnalysisService, path: Path, folder: Path,
+                 preloaded: tuple[Article, Analysis | None] | None = None) -> None:
+        """``preloaded``: the article at ``path`` and its cached analysis (or None), read before
+        the first frame (``AnalysisService.preload``), so both paint in the first frames."""
         super().__init__()
+        self.service = service
+        self.preloaded = preloaded
+        self.settings = service.settings
         self.initial_path = path
         self.folder = folder
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self.generation = 0
-        self.quote_index = -1
         self.analysing = False
+        self.nav = QuoteNavigator()
+        self.matches = Matches()
         self._mention_cycle: dict[str, int] = {}
-        self._matches: list[tuple[int, int]] = []
-        self._match_index = -1
-        self._query = ""
-        self.style_speaker = Style(bold=True, underline=True)
-        self.style_match = Style(color="#ffffff", bgcolor="#005f87")
-        self.style_focus = Style(color="#ffffff", bgcolor="#d7005f", bold=True)
-        self.features_init()  # flags, filter, resume; the theme's colours
+        self.highlights = ReaderStyles.from_settings(self.settings)
+        self.features_init()  # flags, filter, resume; the theme's colours (self.highlights)
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        s = self.app.settings
+        s = self.settings
         with Horizontal(id="main"):
             with Vertical(id="article-column"):
                 yield ArticleHead(id="head")
                 yield ArticleView(s.layout.reading_width, id="article")
-                search = Input(placeholder="search the article (Enter: find, Escape: cancel)", id="search")
-                search.cursor_blink = s.ui.cursor_blink
-                yield search
+                yield SearchBox(cursor_blink=s.ui.cursor_blink, id="search")
             with Vertical(id="side"):
                 yield EntitiesPanel(dict(self.palette.entities), id="entities")
                 yield QuotesPanel(id="quotes")
@@ -131,7 +93,7 @@ class ReaderScreen(ReaderFeatures, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        panels = self.app.settings.layout.panels
+        panels = self.settings.layout.panels
         for name in PANELS:
             conf = panels.get(name)
             panel = self.query_one(f"#{name}")
@@ -139,18 +101,26 @@ class ReaderScreen(ReaderFeatures, Screen):
                 panel.display = conf.visible
         self._size_side()
         # A page of the reading width, centred in its column (+ padding and scrollbar).
-        page = self.app.settings.layout.reading_width + 5
+        page = self.settings.layout.reading_width + 5
         for wid in ("#head", "#article", "#search"):
             self.query_one(wid).styles.max_width = page
-        self.query_one("#search", Input).display = False
         self.features_mount()
-        self.open_path(self.initial_path)
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is None:
+            self.open_path(self.initial_path)
+            return
+        article, analysis = preloaded
+        self.show_article(article)
+        if analysis is not None:
+            self.show_analysis(analysis)
+        else:
+            self._analysis_worker(article, self.generation, lookup=False)
 
     def on_unmount(self) -> None:
         self.save_position()
 
     def _size_side(self) -> None:
-        panels = self.app.settings.layout.panels
+        panels = self.settings.layout.panels
         visible = [n for n in PANELS if self.query_one(f"#{n}").display]
         side = self.query_one("#side")
         side.display = bool(visible)
@@ -171,6 +141,10 @@ class ReaderScreen(ReaderFeatures, Screen):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
+    def _placeholders(self, text: str) -> None:
+        for panel in (self.query_one(EntitiesPanel), self.query_one(QuotesPanel), self.query_one(RelationsPanel)):
+            panel.show_placeholder(text)
+
     # -- loading ---------------------------------------------------------------------------
     def open_path(self, path: Path) -> None:
         """Load ``path`` in a worker; on failure a notification, and the current article stays."""
@@ -179,7 +153,7 @@ class ReaderScreen(ReaderFeatures, Screen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, path: Path) -> None:
         try:
-            article = load_article(path, max_mb=self.app.settings.articles.max_mb)
+            article = load_article(path, max_mb=self.settings.articles.max_mb)
         except ArticleError as exc:
             self.post_message(LoadFailed(str(exc), self.generation, "load"))
             return
@@ -190,22 +164,19 @@ class ReaderScreen(ReaderFeatures, Screen):
             self.post_message(ArticleLoaded(article, 0))
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def _analysis_worker(self, article: Article, generation: int) -> None:
+    def _analysis_worker(self, article: Article, generation: int, lookup: bool = True) -> None:
         started = time.perf_counter()
-        app = self.app
+
+        def notice(text: str) -> None:
+            self.post_message(LoadFailed(text, generation, "warning"))
+
         try:
-            cache = app.analysis_cache()
-            analysis = cache.get(article.text, article.path, article.meta) if cache is not None else None
+            analysis = self.service.cached(article) if lookup else None
             cached = analysis is not None
             if analysis is None:
-                analyzer = app.analyzer
-                if analyzer is None:
-                    from ...analysis import analyze as analyzer  # spaCy loads here, never at import
-                analysis = analyzer(article, app.settings)
-                if cache is not None:
-                    cache.put(analysis)
-                    if cache.warning:
-                        self.post_message(LoadFailed(cache.warning, generation, "cache"))
+                analysis, warning = self.service.analyse(article, notice)
+                if warning:
+                    notice(warning)
         except Exception as exc:  # noqa: BLE001 - PipelineError, ConfigError, bugs: never crash the reader
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             self.post_message(LoadFailed(f"analysis failed: {msg}", generation, "analysis"))
@@ -213,32 +184,39 @@ class ReaderScreen(ReaderFeatures, Screen):
         self.post_message(AnalysisReady(analysis, generation, cached, time.perf_counter() - started))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        article = message.article
-        self.features_article_loaded(article)
+        self.show_article(message.article)
+        self._analysis_worker(message.article, self.generation)
+
+    def show_article(self, article: Article) -> None:
+        """Show the text and the head at once; the panels wait for the analysis."""
+        self.features_article_loaded(article)  # the old article's position saved, the new one's found
         self.generation += 1
         self.article = article
         self.analysis = None
-        self.quote_index = -1
+        self.nav.reset()
+        self.nav.take_pending()
         self._mention_cycle.clear()
-        self._matches, self._match_index = [], -1
+        self.matches = Matches()
         self.folder = Path(article.path).parent
-        _, body = parse_header(article.text[:4096]) if article.meta.get("format") != "html" else ({}, 0)
         self.query_one(ArticleHead).show(article)
-        self.view.set_text(article.text, body)
-        for panel in self.query("#side OptionList"):
-            panel.show_placeholder("analysing…")  # type: ignore[attr-defined]
+        self.view.set_text(article.text, body_start(article))
+        self._placeholders("analysing…")
         self.analysing = True
         self.status.set(name=article.name, state="analysing…", detail="")
         self.app.sub_title = article.name
-        self._analysis_worker(article, self.generation)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.generation != self.generation or self.article is None:
             return
-        analysis = message.analysis
+        self.show_analysis(message.analysis)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Fill the highlight layers, the panels and the status line; then apply a quote key
+        pressed while the analysis ran."""
         self.analysis = analysis
         self.analysing = False
-        labels = list(self.app.settings.entities.show)
+        self.nav.reset(analysis.quotes)
+        labels = list(self.settings.entities.show)
         shown = [e for e in analysis.entities if not labels or e.label in labels]
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
         self.query_one(RelationsPanel).show_analysis(analysis)
@@ -247,53 +225,68 @@ class ReaderScreen(ReaderFeatures, Screen):
         gc.freeze()
         n = len(analysis.quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
-        self.features_analysis_ready()  # layers, flags, the filtered quotes panel, the resumed quote
+        self.features_analysis_ready()  # layers, flags, the (filtered) quotes panel, the resumed quote
+        step = self.nav.take_pending()
+        if step and analysis.quotes:
+            self._step_quote(step)
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        if message.stage == "cache":
-            self.notify(message.message, severity="warning", markup=False)
+        if message.stage == "warning":
+            self.notify(message.message, severity="warning", timeout=6, markup=False)
             return
         self.notify(message.message, title="newsreader", severity="error", timeout=8, markup=False)
         if message.stage == "load" and self.article is None:
             # Nothing shown yet (the first file of a folder is broken): offer the picker.
             self.status.set(name="no article", state="", detail="o opens the file picker")
-            for panel in self.query("#side OptionList"):
-                panel.show_placeholder("no article")  # type: ignore[attr-defined]
+            self._placeholders("no article")
             if not isinstance(self.app.screen, ModalScreen):
                 self.action_open_picker()
         if message.stage == "analysis" and message.generation == self.generation:
             self.analysing = False
+            self.nav.take_pending()
             self.status.set(state="analysis failed")
-            for panel in self.query("#side OptionList"):
-                panel.show_placeholder("analysis failed")  # type: ignore[attr-defined]
+            self._placeholders("analysis failed")
 
     # -- quotes ----------------------------------------------------------------------------
     @property
     def quotes(self) -> list[Quote]:
-        return self.analysis.quotes if self.analysis is not None else []
+        return self.nav.quotes
 
-    def _no_quotes(self) -> bool:
+    @property
+    def quote_index(self) -> int:
+        return self.nav.index
+
+    def _step_quote(self, step: int) -> None:
         if self.analysis is None:
-            self.notify("still analysing…" if self.analysing else "no analysis", timeout=2, markup=False)
-            return True
-        if not self.analysis.quotes:
+            if self.analysing:
+                # The status line already says "analysing…": remember the key, no toast.
+                self.nav.defer(step)
+            else:
+                self.notify("no analysis", timeout=2, markup=False)
+            return
+        if not self.quotes:
             self.notify("no quotes in this article", timeout=2, markup=False)
-            return True
-        return False
+            return
+        target = self.nav.target(step)
+        if target is None:
+            self.notify("no quote matches the filter (f changes it)", timeout=2, markup=False)
+            return
+        self.select_quote(target)
 
     def action_next_quote(self) -> None:
-        self.step_quote(1)
+        self._step_quote(+1)
 
     def action_prev_quote(self) -> None:
-        self.step_quote(-1)
+        self._step_quote(-1)
 
     def select_quote(self, index: int, scroll: bool = True) -> None:
         q = self.quotes[index]
-        self.quote_index = index
-        spans = [(s.start, s.end, self.style_current) for s in q.content]
+        self.nav.index = index
+        st = self.highlights
+        spans = [(s.start, s.end, st.current) for s in q.content]
         for extra in (q.speaker, q.cue):
             if extra is not None:
-                spans.append((extra.start, extra.end, self.style_speaker))
+                spans.append((extra.start, extra.end, st.speaker))
         self.view.set_layer("current", spans)
         self.view.set_layer("focus", [])
         if scroll:
@@ -302,14 +295,7 @@ class ReaderScreen(ReaderFeatures, Screen):
         self.status.set(detail=self.quote_status(index))
 
     def quote_status(self, index: int) -> str:
-        q = self.quotes[index]
-        head, flag = self.filtered_status(index)
-        parts = [head]
-        if not head.endswith(f"({quote_speaker(q)})"):
-            parts.append(quote_speaker(q))
-        if q.cue is not None:
-            parts.append(q.cue.text)
-        return " · ".join(parts) + flag
+        return self.nav.status(index, flagged=index in self.flagged)
 
     def on_quote_chosen(self, message: QuoteChosen) -> None:
         if 0 <= message.index < len(self.quotes):
@@ -317,7 +303,7 @@ class ReaderScreen(ReaderFeatures, Screen):
 
     # -- entities, relations, clicks -------------------------------------------------------
     def _focus_span(self, start: int, end: int, detail: str) -> None:
-        self.view.set_layer("focus", [(start, end, self.style_focus)])
+        self.view.set_layer("focus", [(start, end, self.highlights.focus)])
         self.view.scroll_to_span(start, end)
         self.status.set(detail=detail)
 
@@ -328,7 +314,7 @@ class ReaderScreen(ReaderFeatures, Screen):
         if e is None or not e.mentions:
             return
         if self.selected_entity != e.id:
-            self.select_entity(e.id)
+            self.select_entity(e.id)  # all its mentions marked; the entity filter follows
         mentions = sorted(e.mentions, key=lambda m: m.start)
         body = self.view.body_start
         mentions = [m for m in mentions if m.start >= body] or mentions  # not the hidden header
@@ -354,10 +340,10 @@ class ReaderScreen(ReaderFeatures, Screen):
 
     def on_article_clicked(self, message: ArticleClicked) -> None:
         off = message.offset
-        for i, q in enumerate(self.quotes):
-            if any(s.start <= off < s.end for s in q.content):
-                self.select_quote(i)
-                return
+        i = self.nav.at_offset(off)
+        if i is not None:
+            self.select_quote(i)
+            return
         if self.analysis is not None:
             for e in self.analysis.entities:
                 for k, m in enumerate(sorted(e.mentions, key=lambda m: m.start)):
@@ -378,6 +364,10 @@ class ReaderScreen(ReaderFeatures, Screen):
             "bottom": lambda: view.scroll_end(animate=False),
         }[how]()
 
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.clear_selection():
+            event.stop()
+
     def action_toggle_panel(self, name: str) -> None:
         panel = self.query_one(f"#{name}")
         panel.display = not panel.display
@@ -387,72 +377,44 @@ class ReaderScreen(ReaderFeatures, Screen):
 
     # -- search ----------------------------------------------------------------------------
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.display = True
-        box.value = self._query
-        box.focus()
+        self.query_one(SearchBox).open(self.matches.query)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._close_search()
-        self.search(event.value)
+    def on_search_box_search(self, message: SearchBox.Search) -> None:
+        self.search(message.query)
 
-    def _close_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.display = False
+    def on_search_box_closed(self, message: SearchBox.Closed) -> None:
         self.view.focus()
-
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#search", Input).has_focus:
-            event.stop()
-            self._close_search()
-        elif event.key == "escape" and self.clear_selection():
-            event.stop()
 
     def search(self, query: str) -> None:
         """Highlight every match of ``query`` (case-insensitive) and go to the first one below."""
-        self._query = query
         view = self.view
+        self.matches = matches = Matches.find(view.text, query, view.body_start)
+        view.set_layer("search", [(s, e, self.highlights.match) for s, e in matches.spans])
         if not query.strip():
-            self._matches, self._match_index = [], -1
-            view.set_layer("search", [])
             view.set_layer("focus", [])
             return
-        rx = re.compile(re.escape(query), re.IGNORECASE)
-        matches = []
-        for m in rx.finditer(view.text, view.body_start):
-            matches.append(m.span())
-            if len(matches) >= MAX_MATCHES:
-                break
-        self._matches = matches
-        view.set_layer("search", [(s, e, self.style_match) for s, e in matches])
         if not matches:
-            self._match_index = -1
             view.set_layer("focus", [])
             self.status.set(detail=f"“{query}”: no match")
             self.notify(f"no match for “{query}”", timeout=2, markup=False)
             return
-        top = view.top_offset()
-        idx = next((i for i, (s, _) in enumerate(matches) if s >= top), 0)
-        self._goto_match(idx)
+        self._goto_match(matches.first_from(view.top_offset()))
 
     def _goto_match(self, index: int) -> None:
-        self._match_index = index
-        s, e = self._matches[index]
-        self._focus_span(s, e, f"“{self._query}”: {index + 1}/{len(self._matches)}")
+        s, e = self.matches.go(index)
+        self._focus_span(s, e, self.matches.label())
+
+    def _step_match(self, delta: int) -> None:
+        if not self.matches:
+            self.action_search() if not self.matches.query else self.notify("no match", timeout=2, markup=False)
+            return
+        self._goto_match(self.matches.index + delta)
 
     def action_next_match(self) -> None:
-        if not self._matches:
-            self.action_search() if not self._query else self.notify("no match", timeout=2, markup=False)
-            return
-        self._goto_match((self._match_index + 1) % len(self._matches))
+        self._step_match(+1)
 
     def action_prev_match(self) -> None:
-        if not self._matches:
-            self.action_search() if not self._query else self.notify("no match", timeout=2, markup=False)
-            return
-        self._goto_match((self._match_index - 1) % len(self._matches))
+        self._step_match(-1)
 
     # -- modals ----------------------------------------------------------------------------
     def action_open_picker(self) -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.style import Style
-
 from ...citation import cite
 from ...flags import Flag, FlagStore, make_flag, spans_of
 from ...resume import Position, ReadingState
 from ...userdata import path_key, text_key
-from ..quote_filter import MODES, indices, label, position, step
+from ..quote_filter import MODES, indices, label
+from ..styles import ReaderStyles
 from ..theme import Palette, palette
 from ..widgets.article import displayable
 from ..widgets.panels import EntitiesPanel, QuotesPanel
@@ -57,28 +56,25 @@ class ReaderFeatures:
     @property
     def flag_store(self) -> FlagStore:
         if self._flag_store is None:
-            self._flag_store = FlagStore(self.app.settings.reader.folder())
+            self._flag_store = FlagStore(self.settings.reader.folder())
         return self._flag_store
 
     @property
     def reading(self) -> ReadingState:
         if self._reading is None:
-            self._reading = ReadingState(self.app.settings.reader.folder())
+            self._reading = ReadingState(self.settings.reader.folder())
             if self._reading.warning:
                 self.notify(displayable(self._reading.warning), severity="warning", markup=False)
         return self._reading
 
     # -- theme -----------------------------------------------------------------------------
     def apply_palette(self) -> Palette:
-        s = self.app.settings
+        """The current theme's colours: ``self.palette`` and the highlight styles."""
+        s = self.settings
         pal = palette(self.app.current_theme, dict(s.entities.colors), s.layout.quote_color,
                       s.layout.current_quote_color)
         self.palette = pal
-        self.style_quote = Style(color=pal.quote, italic=True)
-        self.style_current = Style(color=pal.current_fg, bgcolor=pal.current_bg)
-        self.style_flag = Style(underline=True, bold=True)
-        self.style_selected = Style(reverse=True, bold=True)
-        self.entity_styles = {label: Style(color=c, bold=True) for label, c in pal.entities.items()}
+        self.highlights = ReaderStyles.from_palette(s, pal)
         return pal
 
     def _theme_changed(self, _theme) -> None:
@@ -93,16 +89,16 @@ class ReaderFeatures:
     def paint_analysis_layers(self) -> None:
         """Entity mentions, quote contents and flags in the text, in the theme's colours."""
         analysis = self.analysis
-        labels = list(self.app.settings.entities.show)
+        labels = list(self.settings.entities.show)
         shown = [e for e in analysis.entities if not labels or e.label in labels]
+        st = self.highlights
         view = self.view
-        view.set_layer("entities", [(m.start, m.end, self.entity_styles.get(e.label, Style(bold=True)))
-                                    for e in shown for m in e.mentions])
-        view.set_layer("quotes", [(s.start, s.end, self.style_quote) for q in analysis.quotes for s in q.content])
+        view.set_layer("entities", [(m.start, m.end, st.entity(e.label)) for e in shown for m in e.mentions])
+        view.set_layer("quotes", [(s.start, s.end, st.quote) for q in analysis.quotes for s in q.content])
         self._paint_flags()
 
     def _paint_flags(self) -> None:
-        spans = [(s, e, self.style_flag) for f in self.flagged.values() for s, e in f.spans]
+        spans = [(s, e, self.highlights.flag) for f in self.flagged.values() for s, e in f.spans]
         self.view.set_layer("flags", spans)
 
     # -- loading hooks ---------------------------------------------------------------------
@@ -166,6 +162,18 @@ class ReaderFeatures:
             self.notify(displayable(reading.warning), severity="warning", markup=False)
 
     # -- cite ------------------------------------------------------------------------------
+    def _no_quotes(self) -> bool:
+        """True (with a word why) when there are no quotes to act on; silent while the analysis
+        runs, since the status line already says so."""
+        if self.analysis is None:
+            if not self.analysing:
+                self.notify("no analysis", timeout=2, markup=False)
+            return True
+        if not self.quotes:
+            self.notify("no quotes in this article", timeout=2, markup=False)
+            return True
+        return False
+
     def _current_quote(self) -> "Quote | None":
         if self._no_quotes():
             return None
@@ -245,9 +253,10 @@ class ReaderFeatures:
             return
         entity = analysis.entity(self.selected_entity)
         self.filter_indices = indices(analysis, self.filter_mode, self.selected_entity)
+        name = label(self.filter_mode, entity.name if entity else None)
+        self.nav.set_filter(self.filter_indices, name)
         panel = self.query_one(QuotesPanel)
-        panel.show_analysis(analysis, self.filter_indices, set(self.flagged),
-                            label(self.filter_mode, entity.name if entity else None))
+        panel.show_analysis(analysis, self.filter_indices, set(self.flagged), name)
         if self.quote_index >= 0:
             panel.select_quote(self.quote_index)
 
@@ -274,26 +283,6 @@ class ReaderFeatures:
             what = f"quotes of {e.name if e else '?'}"
         self.status.set(detail=f"Filter: {what} ({n})")
 
-    def step_quote(self, delta: int) -> None:
-        """``n``/``N``: the next or previous quote of the filtered set."""
-        if self._no_quotes():
-            return
-        i = step(self.filter_indices, len(self.quotes), self.quote_index, delta)
-        if i is None:
-            self.notify("no quote matches the filter (f changes it)", timeout=2, markup=False)
-            return
-        self.select_quote(i)
-
-    def filtered_status(self, index: int) -> str:
-        """``Quote 2/5 (Wang Yi)``: the place in the filtered set, or in all quotes."""
-        kept = self.filter_indices
-        pos = position(kept, index)
-        flag = " · \u2691" if index in self.flagged else ""
-        if kept is None or pos is None:
-            return f"Quote {index + 1}/{len(self.quotes)}", flag
-        e = self.analysis.entity(self.selected_entity) if self.filter_mode == "entity" else None
-        return f"Quote {pos + 1}/{len(kept)} ({label(self.filter_mode, e.name if e else None)})", flag
-
     def select_entity(self, entity_id: str | None) -> None:
         """Select an entity: all its mentions highlighted; the entity filter follows it."""
         self.selected_entity = entity_id
@@ -303,7 +292,7 @@ class ReaderFeatures:
 
     def _paint_selected(self) -> None:
         e = self.analysis.entity(self.selected_entity) if self.analysis is not None else None
-        spans = [(m.start, m.end, self.style_selected) for m in e.mentions] if e is not None else []
+        spans = [(m.start, m.end, self.highlights.selected) for m in e.mentions] if e is not None else []
         self.view.set_layer("selected", spans)
 
     def clear_selection(self) -> bool:

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from ...model import Analysis, Entity, Quote, Relation
 from ..messages import EntityChosen, JumpTo, QuoteChosen
+from ..navigation import quote_speaker
 from ..theme import badge_text
 from .article import displayable
 
@@ -16,14 +17,6 @@ from .article import displayable
 def first_words(text: str, n: int = 60) -> str:
     text = " ".join(displayable(text).split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def quote_speaker(q: Quote) -> str:
-    if q.speaker_name:
-        return q.speaker_name
-    if q.speaker is not None:
-        return q.speaker.text
-    return "unknown speaker"
 
 
 class Panel(OptionList):
