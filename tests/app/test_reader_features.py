@@ -46,6 +46,8 @@ async def test_y_copies_the_citation_and_Y_all_quotes_as_markdown(make_app, arti
         assert note.message == want and note.title == "Copied"
         await pilot.press("Y")
         md = app.clipboard.splitlines()
+        assert notifications(app)[-1].message == ("3 quotes of Minister says ties are strong, Test Wire, 2021-12-31, "
+                                                  "as a Markdown list")
         assert md[0] == "Quotes from Minister says ties are strong, Test Wire, 2021-12-31:"
         assert md[2:] == ["- “The United States continues to stir up trouble” — Wang Yi",
                           "- “This is a typical case of saying one thing and doing another” — Wang Yi",

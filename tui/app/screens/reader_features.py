@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...citation import cite
+from ...citation import cite, source_label
 from ...flags import Flag, FlagStore, make_flag, spans_of
 from ...resume import Position, ReadingState
 from ...userdata import path_key, text_key
@@ -198,7 +198,8 @@ class ReaderFeatures:
         text = quotes_markdown(self.analysis)
         self.app.copy_to_clipboard(text)
         n = len(self.quotes)
-        self.notify(_short(text.splitlines()[0]) + f" {n} quote{'s' if n != 1 else ''} as a Markdown list",
+        source = displayable(source_label(self.analysis.meta, self.analysis.path))
+        self.notify(_short(f"{n} quote{'s' if n != 1 else ''} of {source}, as a Markdown list"),
                     title="Copied", markup=False)
 
     # -- flags -----------------------------------------------------------------------------
