@@ -24,7 +24,9 @@ from tui.articles import article_from_text  # noqa: E402
 from tui.config import default_settings  # noqa: E402
 from tui.evaluate import load_gold, score  # noqa: E402
 from tui.analysis.quotes.train import cue_letters, fit, fit_ranker, overlaps, save, span_groups  # noqa: E402
-from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes  # noqa: E402
+from tui.analysis.quotes.cues import Cues  # noqa: E402
+from tui.analysis.quotes.learned_pass import model_proposals  # noqa: E402
+from tui.analysis.quotes.rules import rule_quotes  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "polnear"
 

@@ -30,7 +30,7 @@ def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons 
                 pipeline: dict[str, str] | None = None) -> Analysis:
     """Everything newsreader reads from one parsed article."""
     from .entities.build import build_entities
-    from .quotes.rules import extract_quotes
+    from .quotes.build import extract_quotes
     from .relations.build import extract_relations
 
     lex = lex or Lexicons.from_settings(settings)
