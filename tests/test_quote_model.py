@@ -62,12 +62,14 @@ def test_predicative_adjectives_propose_their_complements_with_the_copulas_subje
 def test_a_cue_whose_subject_is_quoted_elsewhere_is_marked(nlp, settings):
     from tui.analysis import Lexicons
     from tui.analysis.quotes.cues import Cues
+    from tui.analysis.context import DocContext
     from tui.analysis.quotes.learned_pass import model_proposals
     from tui.analysis.quotes.rules import rule_quotes
 
     doc = nlp("“We will win,” Lopez said.\n\nLopez criticized the plan. Smith criticized the tax.")
     cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
-    marked = {doc.text[p.content[0]:p.content[1]] for p in model_proposals(doc, cues, rule_quotes(doc, cues))
+    ctx = DocContext(doc)
+    marked = {doc.text[p.content[0]:p.content[1]] for p in model_proposals(ctx, cues, rule_quotes(ctx, cues))
               if "s_quoted" in p.features}
     assert "the plan" in marked and "the tax" not in marked
     assert all("s_quoted" not in p.features for p in proposals(doc))  # (no speakers given)

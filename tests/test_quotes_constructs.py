@@ -856,9 +856,9 @@ def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp, settings):
     doc = nlp(text)
     assert doc[4].dep_ == "agent"  # (the parse this rule reads)
     c = Candidate("indirect", [(text.index("unclean"), len(text) - 1)], (9, 19), (0, 4))
-    toks = DocContext(doc, text)
-    passive_topic(doc, toks, c, Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs))
-    passive_agent(doc, toks, c)
+    ctx = DocContext(doc, text)
+    passive_topic(ctx, c, Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs))
+    passive_agent(ctx, c)
     assert [text[a:b] for a, b in c.content] == ["Pigs", "unclean"]
     assert text[slice(*c.speaker)] == "some religious groups"
 

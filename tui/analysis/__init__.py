@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from ..articles import Article
 from ..config import Settings
 from ..model import Analysis
+from .context import DocContext
 from .lexicons import Lexicons
 from .pipeline import load_pipeline, pipeline_info
 
@@ -34,8 +35,9 @@ def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons 
     from .relations.build import extract_relations
 
     lex = lex or Lexicons.from_settings(settings)
+    ctx = DocContext(doc, article.text)
     entities = build_entities(doc, lex, settings)
-    quotes = extract_quotes(doc, lex, entities, settings, article.text)
+    quotes = extract_quotes(ctx, lex, entities, settings)
     relations = extract_relations(doc, lex, entities, quotes, settings)
     return Analysis(
         path=article.path,

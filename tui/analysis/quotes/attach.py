@@ -27,13 +27,13 @@ from .sources import document_author, own_stance_report
 from .spans import Candidate, para_end, para_start, trim, within_paragraph
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
-def attach_regions(doc: "Doc", toks: DocContext, regions: list[QuoteRegion], clauses: list[Candidate],
+def attach_regions(ctx: DocContext, regions: list[QuoteRegion], clauses: list[Candidate],
                     cues: Cues) -> list[Candidate]:
     """Turn quoted regions into direct or mixed candidates (see the module docstring)."""
-    text = toks.text
+    text = ctx.text
     by_start = sorted(clauses, key=lambda c: c.start)
     clause_starts = [c.start for c in by_start]
     out: list[Candidate] = []
@@ -46,22 +46,22 @@ def attach_regions(doc: "Doc", toks: DocContext, regions: list[QuoteRegion], cla
         upper = after_r.open_at if after_r is not None else para_end(text, r.end)
         if r.single and is_fragment(text, r):
             continue
-        if (signed := dash_signature(text, r) or speaker_label(doc, toks, r)) is not None:
+        if (signed := dash_signature(text, r) or speaker_label(ctx, r)) is not None:
             start = signed[0][1] if r.start <= signed[0][0] < r.end else r.start  # “SMITH: …”: after the label
             start = trim(text, start, r.end)[0]
             cand = Candidate("direct", [(start, r.end)], signed[0], signed[1], regions=[r])
             out.append(cand)
             prev, prev_para = cand, r.paragraph
             continue
-        if (shown := displayed(doc, toks, r, cues)) is not None:
+        if (shown := displayed(ctx, r, cues)) is not None:
             out.append(shown)  # a hat reading “Keep Ohio Blue”: the sign's words, not a mixed report
             prev, prev_para = None, r.paragraph  # (never continued by the next quotation)
             continue
-        if named_work(doc, toks, r):
+        if named_work(ctx, r):
             continue  # said Sunday on NBC’s “Meet the Press.”: a show's name, not words said
-        after = frame_after(doc, toks, r, upper, cues)
-        before = frame_before(doc, toks, r, lower, cues) if after is None else None
-        host = _host_clause(doc, toks, by_start, clause_starts, r)
+        after = frame_after(ctx, r, upper, cues)
+        before = frame_before(ctx, r, lower, cues) if after is None else None
+        host = _host_clause(ctx, by_start, clause_starts, r)
         if host is not None and before is not None and _reports_into(text, host, r, before[0]):
             before = None  # Ryan said it’s unrealistic to think that, “our oceans …”: the clause is the content
         elif host is not None and before is not None and _fragment_in_report(text, host, r, before[0]):
@@ -75,22 +75,22 @@ def attach_regions(doc: "Doc", toks: DocContext, regions: list[QuoteRegion], cla
         if after is not None or before is not None:
             cand = _framed(text, r, *(after or before))
             cand.colon_frame = after is not None and text[:r.open_at].rstrip().endswith(":") \
-                and frame_before(doc, toks, r, lower, cues) is not None
-            if after is not None and (lead := _sentence_lead(doc, toks, r, lower)) is not None:
+                and frame_before(ctx, r, lower, cues) is not None
+            if after is not None and (lead := _sentence_lead(ctx, r, lower)) is not None:
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # America needs leaders “who …,” Clinton said
-            elif before is not None and (lead := _clause_lead(doc, toks, r, before[0])) is not None:
+            elif before is not None and (lead := _clause_lead(ctx, r, before[0])) is not None:
                 cand.kind, cand.content = "mixed", [(lead, r.end)]  # said that if she won, “she would sign it”
-        elif starts_sentence(doc, toks, r, lower) and text[r.start:r.start + 1].isupper():
-            cand = _free_standing(doc, toks, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
+        elif starts_sentence(ctx, r, lower) and text[r.start:r.start + 1].isupper():
+            cand = _free_standing(ctx, r, cues, prev if prev is not None and r.paragraph - prev_para <= 1 else None)
         elif (acc := _according_before(text, by_start, clause_starts, r)) is not None:
             cand = Candidate("direct", [(r.start, r.end)], acc.cue, acc.speaker, acc.speaker_head, [r])
         else:
-            cand = _governed_fragment(doc, toks, r, cues)
+            cand = _governed_fragment(ctx, r, cues)
             if cand is None and _continues_quote(prev, r):
                 prev.content.append((r.start, r.end))  # That makes her “by definition …”
                 prev.regions.append(r)
             elif cand is None and is_utterance(text, r):
-                cand = uncued_utterance(doc, toks, r)  # the crowd chanted “USA! USA!”
+                cand = uncued_utterance(ctx, r)  # the crowd chanted “USA! USA!”
         if cand is None:
             continue
         if _continues_over_paragraphs(prev, cand, r) or _broken_by_attribution(text, prev, cand, r) \
@@ -148,31 +148,33 @@ def _make_mixed(host: Candidate, r: QuoteRegion) -> None:
     host.regions.append(r)
 
 
-def _sentence_lead(doc: "Doc", toks: DocContext, r: QuoteRegion, lower: int) -> int | None:
+def _sentence_lead(ctx: DocContext, r: QuoteRegion, lower: int) -> int | None:
     """Where the sentence starts when words of its own precede a quotation framed after it
     ("With thousands of systems, “there is no single point of failure,” he said"): the quoted
     words continue those words, and both are what was said. None when the quotation opens its
     sentence, when fewer than three tokens precede it (This “…,” said Wang), or when a quotation mark or a colon lies before it in the sentence."""
-    k = toks.at(r.open_at)
-    if k <= 0 or starts_sentence(doc, toks, r, lower):
+    doc = ctx.doc
+    k = ctx.at(r.open_at)
+    if k <= 0 or starts_sentence(ctx, r, lower):
         return None
-    start = max(doc[k].sent.start, toks.at(lower))
+    start = max(doc[k].sent.start, ctx.at(lower))
     if start >= k or any(doc[j].text in (":", ";") or doc[j].text in "“”\"" for j in range(start, k)):
         return None
     while start < k and (doc[start].is_space or doc[start].is_punct):
         start += 1
-    if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or is_title(toks.text, r):
+    if k - start < 3 or doc[start].tag_ in ("VBN", "VBG") or is_title(ctx.text, r):
         return None  # "Asked about …, “…,” he said", "on ABC’s “This Week,” she said": a frame, not words said
-    if _opens_sentence_after_comma(doc, toks, r, k):
+    if _opens_sentence_after_comma(ctx, r, k):
         return None  # "Biden weighed in, telling Mic, “But they’re both qualified,” he said": the quote is whole
     return doc[start].idx if doc[start].idx >= lower else None
 
 
-def _opens_sentence_after_comma(doc: "Doc", toks: DocContext, r: QuoteRegion, k: int) -> bool:
+def _opens_sentence_after_comma(ctx: DocContext, r: QuoteRegion, k: int) -> bool:
     """A quotation that opens with a capital (not a name) right after a comma or a dash
     (…, telling Mic, “But they’re both qualified,”): a sentence of its own, not the end of the
     narrator's words before it."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     if not text[r.start:r.start + 1].isupper() or k + 1 >= len(doc):
         return False
     first = doc[k + 1]
@@ -181,12 +183,13 @@ def _opens_sentence_after_comma(doc: "Doc", toks: DocContext, r: QuoteRegion, k:
     return text[:r.open_at].rstrip()[-1:] in (",", "—", "–", "-")
 
 
-def _clause_lead(doc: "Doc", toks: DocContext, r: QuoteRegion, cue: "Token") -> int | None:
+def _clause_lead(ctx: DocContext, r: QuoteRegion, cue: "Token") -> int | None:
     """Where the reported clause starts when a cue before a quotation introduces it with "that"
     and words of its own ("said Friday that if she won in November, “she would sign it”"): the
     quoted words continue that clause, and both are what was said. None when no "that" follows
     the cue or fewer than three words lie between it and the quotation."""
-    k = toks.at(r.open_at)
+    doc = ctx.doc
+    k = ctx.at(r.open_at)
     that = next((t for t in doc[cue.i + 1:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
     if that is None or that.i - cue.i > 6 or "\n" in doc[cue.i:k].text:
         return None
@@ -206,12 +209,12 @@ def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate
     return Candidate(kind, [(r.start, r.end)], (cue.idx, cue.idx + len(cue.text)), (s, e), subj.i, [r])
 
 
-def _free_standing(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
+def _free_standing(ctx: DocContext, r: QuoteRegion, cues: Cues, prev: Candidate | None) -> Candidate | None:
     """A quotation that opens a sentence with no frame: it continues the quote before it (same or
     previous paragraph), or takes the speaker of the sentence that introduces it; a short one
     with neither is dropped unless it is a sentence of its own (“This is fantastic!”)."""
     cand = Candidate("direct", [(r.start, r.end)], regions=[r])
-    intro = introduced_by(doc, toks, r, cues)
+    intro = introduced_by(ctx, r, cues)
     if intro is not None and prev is not None and intro[0].idx < prev.end:
         intro = None  # the sentence before is the previous quote's: the quotation continues it
     if prev is not None and prev.speaker is not None and intro is None:
@@ -220,43 +223,45 @@ def _free_standing(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues, pre
         cue, subj = intro
         cand.cue = (cue.idx, cue.idx + len(cue.text))
         cand.speaker, cand.speaker_head = noun_phrase_span(subj), subj.i
-    elif is_fragment(toks.text, r) and not is_utterance(toks.text, r):
+    elif is_fragment(ctx.text, r) and not is_utterance(ctx.text, r):
         return None
     return cand
 
 
-def _governed_fragment(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues) -> Candidate | None:
+def _governed_fragment(ctx: DocContext, r: QuoteRegion, cues: Cues) -> Candidate | None:
     """A quoted fragment governed by a cue verb (accused X of casting “serious doubt”): a mixed
     quote whose content is the cue's complement, or None for a fragment with no cue. A fragment
     of one or two words outside the cue's complement (through this “night vision”) is a term,
     not a quote."""
-    gov = governing_cue(doc, toks, r, cues)
+    doc = ctx.doc
+    gov = governing_cue(ctx, r, cues)
     subj = subject(gov) if gov is not None else None
     if gov is None or subj is None:
         return None
     gov, subj = own_stance_report(gov, subj, cues)
     span = complement_after(doc, gov, cues) or (r.start, r.end)
-    span = within_paragraph(toks.text, span, gov.idx)
+    span = within_paragraph(ctx.text, span, gov.idx)
     if span[0] <= r.open_at and r.start < span[1] < r.end and r.close_at is not None:
         span = (span[0], r.end)  # the parse ended the complement inside the quoted words: it runs to their end
     if not (span[0] <= r.start and r.end <= span[1] + 1):
-        if len(toks.text[r.start:r.end].split()) <= 2:
+        if len(ctx.text[r.start:r.end].split()) <= 2:
             return None
         span = (r.start, r.end)
     if r.close_at is not None and span[1] <= r.close_at < span[1] + 3:
         span = (span[0], r.after_close)  # … that “taxes are the answer.”: the content keeps the closing mark
-    span = (_after_that(doc, toks, gov, span, r), span[1])
+    span = (_after_that(ctx, gov, span, r), span[1])
     return Candidate("mixed", [span], (gov.idx, gov.idx + len(gov.text)), noun_phrase_span(subj), subj.i, [r])
 
 
-def _after_that(doc: "Doc", toks: DocContext, gov: "Token", span: tuple[int, int], r: QuoteRegion) -> int:
+def _after_that(ctx: DocContext, gov: "Token", span: tuple[int, int], r: QuoteRegion) -> int:
     """Where the content starts when the cue's complement holds words of the frame (an
     addressee, a time, a channel) before the "that" that opens the quoted clause (told one of
     his aides on a regular basis that “…”; said in a statement that “…”): after "that",
     whatever the parse hung the clause on; else ``span``'s start."""
-    k = toks.at(r.open_at)
+    doc = ctx.doc
+    k = ctx.at(r.open_at)
     that = next((t for t in doc[gov.i + 2:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
-    if that is None or that.idx < span[0] or any(ch in "“”\"" for ch in toks.text[span[0]:that.idx]) \
+    if that is None or that.idx < span[0] or any(ch in "“”\"" for ch in ctx.text[span[0]:that.idx]) \
             or k - that.i > 1 and any(t.text in "“”\"" for t in doc[that.i:k]):
         return span[0]  # (quoted words before "that" are part of what was said)
     h = that.head.head
@@ -285,13 +290,14 @@ def _broken_by_attribution(text: str, prev: Candidate | None, cand: Candidate, r
 HOST_WINDOW = 12  # clauses starting before a quotation that are tried as its host
 
 
-def _host_clause(doc: "Doc", toks: DocContext, by_start: list[Candidate], starts: list[int],
+def _host_clause(ctx: DocContext, by_start: list[Candidate], starts: list[int],
                  r: QuoteRegion) -> Candidate | None:
     """The outermost reported clause that holds quotation ``r`` as a fragment (less than 80 % of it):
     in "told reporters that Trump knew and thought it was a “badge of honor”" the report is the
     whole told-clause, whose speaker is the one quoted. A clause reported with "that" (a cue
     with a clausal complement) goes before an outer object of a cue (published the results …
     by announcing that X was “true”: what was announced)."""
+    doc = ctx.doc
     k = bisect.bisect_right(starts, r.start)
     best = best_clause = None
     for c in by_start[max(0, k - HOST_WINDOW):k]:
@@ -299,7 +305,7 @@ def _host_clause(doc: "Doc", toks: DocContext, by_start: list[Candidate], starts
             if best is None or c.start < best.start:
                 best = c
             if c.cue is not None and (best_clause is None or c.start < best_clause.start) and \
-                    any(g.dep_ == "ccomp" for g in doc[toks.at(c.cue[0])].children):
+                    any(g.dep_ == "ccomp" for g in doc[ctx.at(c.cue[0])].children):
                 best_clause = c
     return best_clause or best
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from ...model import Quote, Span
+from ...config import Settings
+from ...model import Entity, Quote, Span
+from ..context import DocContext
+from ..lexicons import Lexicons
 from ..intervals import overlap
 from .cues import cues_of
 from .learned_pass import learned_candidates, model_of
@@ -21,8 +24,6 @@ from .speakers import build_resolver
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
-
-    from ...model import Entity
 
 
 def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity | None", Span | None]:
@@ -37,28 +38,29 @@ def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity
     return ent, Span.of(text, s, e)
 
 
-def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: str | None = None) -> list[Quote]:
-    """Direct, mixed and indirect quotes of ``doc`` in text order, speakers resolved to ``entities``
-    (``text``: doc.text when the caller has it; spaCy rebuilds it at every access)."""
-    text = doc.text if text is None else text
+def extract_quotes(ctx: DocContext, lex: Lexicons, entities: list[Entity], settings: Settings) -> list[Quote]:
+    """Direct, mixed and indirect quotes of the article of ``ctx`` in text order, speakers resolved
+    to ``entities`` (the entities stage's output); ``settings.quotes`` switches reported clauses,
+    stance cues and the learned pass."""
+    doc, text = ctx.doc, ctx.text
     if not text.strip() or len(doc) == 0:
         return []
-    vocab = getattr(lex, "reporting_verbs", None) or {}
-    qs = getattr(settings, "quotes", None)
-    cues = cues_of(vocab, bool(getattr(qs, "stance", False)))
-    want_indirect = bool(getattr(qs, "indirect", True))
-    found = rule_quotes(doc, cues, want_indirect, text)
+    vocab = lex.reporting_verbs or {}
+    qs = settings.quotes
+    cues = cues_of(vocab, qs.stance)
+    want_indirect = qs.indirect
+    found = rule_quotes(ctx, cues, want_indirect)
     model = model_of(qs) if want_indirect else None
     if model is None:
         cands = _dedup(found.quoted + found.indirect)
     else:
         quoted = _dedup(found.quoted)
-        cands = quoted + learned_candidates(doc, cues, model, found, quoted, text)
+        cands = quoted + learned_candidates(ctx, cues, model, found, quoted)
     for c in cands:
         if c.kind == "indirect":
-            past_colon(doc, found.toks, c)
-            passive_topic(doc, found.toks, c, cues)
-            passive_agent(doc, found.toks, c)
+            past_colon(ctx, c)
+            passive_topic(ctx, c, cues)
+            passive_agent(ctx, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
     resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
@@ -91,6 +93,9 @@ def _proper_names(doc: "Doc") -> list[tuple[int, int]]:
     return [(a, a + n) for a, n in arr[keep][:, :2].tolist()]  # (selected first: converting every hash to int is slow)
 
 
+DUPLICATE_SHARE = 0.8  # two contents are one quote when they share 80 % of the longer
+
+
 def _dedup(cands: list[Candidate]) -> list[Candidate]:
     """Drop a candidate whose content nearly equals one already kept (direct > mixed > indirect)."""
     rank = {"direct": 0, "mixed": 1, "indirect": 2}
@@ -102,7 +107,7 @@ def _dedup(cands: list[Candidate]) -> list[Candidate]:
         i = bisect.bisect_left(by_start, (span[1], span[1]))
         for s in by_start[max(0, i - 6):i]:
             ov = overlap(span, s)
-            if ov and ov >= 0.8 * max(span[1] - span[0], s[1] - s[0]):
+            if ov and ov >= DUPLICATE_SHARE * max(span[1] - span[0], s[1] - s[0]):
                 dup = True
                 break
         if not dup:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..context import DocContext
 from ..syntax import CLOSING_MARKS, OPENING_MARKS, is_negated, noun_phrase_span, subject, token_span
 from .complements import MAX_CLAUSE_TOKENS, complement_after, content_of_clause, cue_prep, cut_right
 from .cues import Cues
@@ -42,11 +43,11 @@ def _cue_positions(doc: "Doc", phrase_starts: set[str]) -> list[int]:
     return np.flatnonzero(keep).tolist()
 
 
-def reported_clauses(doc: "Doc", cues: Cues, text: str | None = None) -> list[Candidate]:
+def reported_clauses(ctx: DocContext, cues: Cues) -> list[Candidate]:
     """Candidates of kind ``indirect``: cue verbs and nouns with a clausal complement, and
     "according to X" phrases."""
     out: list[Candidate] = []
-    text = doc.text if text is None else text
+    doc, text = ctx.doc, ctx.text
     phrase_starts = {p[0] for p in cues.phrases}
     for i in _cue_positions(doc, phrase_starts):
         t = doc[i]

@@ -38,13 +38,14 @@ def _inverted_subject(verb: "Token", stop: int) -> "Token | None":
     return None
 
 
-def frame_after(doc: "Doc", toks: DocContext, r: QuoteRegion, limit: int, cues: Cues):
+def frame_after(ctx: DocContext, r: QuoteRegion, limit: int, cues: Cues):
     """The cue and speaker of “…,” Wang said / “…,” said Wang (tokens after the closing mark)."""
+    doc = ctx.doc
     if r.close_at is None:
         return None
-    text = toks.text
+    text = ctx.text
     inner_end = text[r.start:r.end].rstrip().rstrip("'’\"”").rstrip()  # “…, ‘Meh.’” ends a nested quote
-    i = toks.at(r.after_close)
+    i = ctx.at(r.after_close)
     if i >= len(doc) or doc[i].idx >= limit:
         return None
     first = doc[i]
@@ -73,7 +74,7 @@ def frame_after(doc: "Doc", toks: DocContext, r: QuoteRegion, limit: int, cues: 
             subj = subj or subject(t)
             if subj is None or subj.i < i:
                 subj = _noun_between(doc, i, t.i) if t.i > i else None  # the parse lost it: “…,” Chief Jordan said
-            stop = toks.at(limit) if limit < len(text) else len(doc)
+            stop = ctx.at(limit) if limit < len(text) else len(doc)
             if subj is None:
                 subj = _inverted_subject(t, stop) or _noun_after(doc, t, stop)
             if subj is None:
@@ -183,18 +184,19 @@ def _noun_between(doc: "Doc", i: int, k: int) -> "Token | None":
     return last
 
 
-def frame_before(doc: "Doc", toks: DocContext, r: QuoteRegion, lower: int, cues: Cues):
+def frame_before(ctx: DocContext, r: QuoteRegion, lower: int, cues: Cues):
     """The cue and speaker of Wang said: “…” / Wang said, “…” (tokens before the opening mark)."""
-    j = toks.at(r.open_at) - 1
+    doc = ctx.doc
+    j = ctx.at(r.open_at) - 1
     while j >= 1 and doc[j].is_space and "\n" not in doc[j].text:
         j -= 1  # Kasich resisted:  “…” (two spaces)
     if j < 0:
         return None
     if j >= 1 and doc[j].is_space and "\n" in doc[j].text and doc[j - 1].text == ":":
         j -= 1  # Philip Bump writes:¶“…”: the frame closes the paragraph before
-        lower = para_start(toks.text, doc[j].idx)
+        lower = para_start(ctx.text, doc[j].idx)
     last = doc[j]
-    if last.lower_ == "that" and _quote_ends_sentence(toks.text, r):
+    if last.lower_ == "that" and _quote_ends_sentence(ctx.text, r):
         j -= 1  # Cruz said (instead) that “…”: the quotation is the whole reported clause
         while j >= 0 and doc[j].pos_ == "ADV":
             j -= 1
@@ -203,7 +205,7 @@ def frame_before(doc: "Doc", toks: DocContext, r: QuoteRegion, lower: int, cues:
     elif last.text not in (":", ","):
         # Wang said “…” with no colon: a frame only when the quotation ends the sentence;
         # otherwise the quoted words are a fragment of the reported clause (a mixed quote)
-        if not cues.is_speech_verb(last) or not _quote_ends_sentence(toks.text, r):
+        if not cues.is_speech_verb(last) or not _quote_ends_sentence(ctx.text, r):
             return None
     colon_verb = None
     for k in range(j, max(-1, j - LEFT_FRAME_MAX), -1):
@@ -272,10 +274,11 @@ def _quote_ends_sentence(text: str, r: QuoteRegion) -> bool:
     return k >= len(text) or text[k] == "\n" or text[k - 1] in ".!?" or text[r.end - 1] in ".!?" and text[k].isupper()
 
 
-def introduced_by(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues):
+def introduced_by(ctx: DocContext, r: QuoteRegion, cues: Cues):
     """The cue and subject of the sentence right before a free-standing quotation, when that
     sentence says who speaks ("Sanders wrote in a fundraising email on Tuesday.¶“…”")."""
-    k = toks.at(r.open_at)
+    doc = ctx.doc
+    k = ctx.at(r.open_at)
     if k <= 0:
         return None
     start = doc[k].sent.start if doc[k].sent.start < k else k
@@ -295,9 +298,10 @@ def introduced_by(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues):
     return None
 
 
-def governing_cue(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues) -> "Token | None":
+def governing_cue(ctx: DocContext, r: QuoteRegion, cues: Cues) -> "Token | None":
     """A cue verb that governs a quoted fragment: accused X of casting “serious doubt”."""
-    a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
+    doc = ctx.doc
+    a, b = ctx.at(r.start), ctx.at(max(r.start, r.end - 1))
     head = None
     for k in range(a, min(b + 1, a + 40)):
         t = doc[k]

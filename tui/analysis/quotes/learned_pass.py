@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from ...config import QuoteSettings
 from ..context import DocContext
 from ..intervals import cuts_any, inside_any, nested, overlaps_any, same_as_any, touches_any, within_any
 from ..syntax import noun_phrase_span, subject
@@ -25,30 +26,30 @@ from .sources import antecedent
 from .spans import Candidate, trim
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
-def model_of(qs) -> "QuoteModel | None":
-    path = getattr(qs, "model", None)
-    if not path:
+def model_of(qs: QuoteSettings) -> QuoteModel | None:
+    """The configured weights (``quotes.model``, None to switch the pass off) with their threshold."""
+    if not qs.model:
         return None
-    return load_model(path, qs.threshold)
+    return load_model(qs.model, qs.threshold)
 
 
-def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQuotes,
-                       quoted: list[Candidate], text: str | None = None) -> list[Candidate]:
+def learned_candidates(ctx: DocContext, cues: Cues, model: QuoteModel, found: RuleQuotes,
+                       quoted: list[Candidate]) -> list[Candidate]:
     """The reported speech the model (``tui.analysis.quotes.learned``) keeps: for each cue, the best of the
     rules' reported clause and the model's own proposals, where it reaches the threshold. A
     proposal whose content nearly equals a kept one, or a quotation, or whose cue sits inside a
     quotation, is left out; a cue the rules read keeps their speaker; of nested reports the
     outer stays, and none stays nested inside a quotation."""
-    text = doc.text if text is None else text
+    doc, text = ctx.doc, ctx.text
     spans = sorted((c.start, c.end) for c in quoted)
     quoted_spans = sorted(sp for c in quoted for sp in c.content)
     out: list[Candidate] = []
-    rule_of = {found.toks.at(c.cue[0]): c for c in found.indirect if c.cue is not None}
-    quoting = {found.toks.at(c.cue[0]) for c in quoted if c.cue is not None}
-    for p in sorted(best_per_cue(model_proposals(doc, cues, found, text, skip_quoted=True), model), key=lambda p: -p.score):
+    rule_of = {ctx.at(c.cue[0]): c for c in found.indirect if c.cue is not None}
+    quoting = {ctx.at(c.cue[0]) for c in quoted if c.cue is not None}
+    for p in sorted(best_per_cue(model_proposals(ctx, cues, found, skip_quoted=True), model), key=lambda p: -p.score):
         if same_as_any((p.content[0], p.content[1]), spans):
             continue  # two cues, one content ("said it expected X", read from both verbs): the likelier stays
         if p.rule is not None:
@@ -58,10 +59,10 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
         if _tag_name(text, doc[p.cue].idx):
             continue
         a, b = trim(text, *p.content)
-        if text.startswith("that ", a) and doc[found.toks.at(a)].dep_ == "mark":
+        if text.startswith("that ", a) and doc[ctx.at(a)].dep_ == "mark":
             a += 5  # as the rules do: the complementizer is not part of what was said
         if b > a and not DOUBLE_MARKS.isdisjoint(text[a:b]):  # as the rules do: a trailing aside of the narrator (…, since Mr. Tribe was …) is cut
-            lo, hi = found.toks.at(a), found.toks.at(b - 1)
+            lo, hi = ctx.at(a), ctx.at(b - 1)
             k = cut_aside(doc, lo, hi)
             if k < hi:
                 b = doc[k].idx + len(doc[k].text)
@@ -69,12 +70,12 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
                 or overlaps_any((a, b), quoted_spans) or cuts_any((a, b), found.inside)):
             continue
         cue = doc[p.cue]
-        if p.cue in quoting and cues.is_speech_verb(cue) and _frame_circumstance(doc, found.toks, cues, cue, a):
+        if p.cue in quoting and cues.is_speech_verb(cue) and _frame_circumstance(ctx, cues, cue, a):
             continue  # “…,” she said at a news conference: where, not what, she said
         cue_end = doc[p.cue + 1] if p.kind == "according" else cue
         c = Candidate("mixed" if not DOUBLE_MARKS.isdisjoint(text[a:b]) else "indirect", [(a, b)],
                       (cue.idx, cue_end.idx + len(cue_end.text)))
-        cut_mixed_tails(doc, found.toks, [c])
+        cut_mixed_tails(ctx, [c])
         subj = p.subject
         rule = rule_of.get(p.cue)
         if rule is not None:  # the rules read this cue too: their speaker (they know more frames)
@@ -94,11 +95,12 @@ def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQ
 CIRCUMSTANCE_PREPS = frozenset({"at", "in", "on", "from", "during", "after", "before", "to"})
 
 
-def _frame_circumstance(doc: "Doc", toks: "DocContext", cues: Cues, cue: "Token", a: int) -> bool:
+def _frame_circumstance(ctx: DocContext, cues: Cues, cue: "Token", a: int) -> bool:
     """Whether a content starting at ``a``, proposed for the cue of a quotation, only says where,
     when or to whom that quotation was said (“…,” she said at a news conference; “…,” he told
     AFP in an interview Monday): the quotation is what was said."""
-    t = doc[toks.at(a)]
+    doc = ctx.doc
+    t = doc[ctx.at(a)]
     for _ in range(4):  # up to the phrase's head (three days after …; at a news conference)
         if t.head.i == cue.i or t.head.i == t.i:
             break
@@ -131,17 +133,15 @@ def _outermost(cands: list[Candidate]) -> list[Candidate]:
     return [c for k, c in enumerate(cands) if k not in drop]
 
 
-def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None = None,
-                    skip_quoted: bool = False) -> list["Proposal"]:
+def model_proposals(ctx: DocContext, cues: Cues, found: RuleQuotes, skip_quoted: bool = False) -> list[Proposal]:
     """The model's proposals plus one per reported clause of the rules (marked as such); the
     speakers of the rules' quotations mark the cues whose subject is one of them. With
     ``skip_quoted``, cues inside quotation marks propose nothing (a report inside someone's
     quotation is never kept; training still sees them)."""
-    text = doc.text if text is None else text
-    toks = found.toks
+    doc, text = ctx.doc, ctx.text
     rules = []
     for c in found.indirect:
         if c.cue is not None:
-            rules.append((toks.at(c.cue[0]), (c.start, c.end), c))
+            rules.append((ctx.at(c.cue[0]), (c.start, c.end), c))
     speakers = frozenset(doc[c.speaker_head].lower_ for c in found.quoted if c.speaker_head is not None)
     return proposals(doc, cues, rules, text, speakers, found.inside if skip_quoted else ())

@@ -140,13 +140,14 @@ HEADLINE_MAX_WORDS = 25
 _SENTENCE_BREAK = re.compile(r"[.!?][”’\"']?\s+\S")  # a headline is one sentence
 
 
-def headline_attributions(doc: "Doc", toks: "DocContext", cues: Cues) -> list[Candidate]:
+def headline_attributions(ctx: DocContext, cues: Cues) -> list[Candidate]:
     """Headlines of the form "Source: what they said" ("Obama: I’m Optimistic Americans Will Say
     No"): a line of one sentence and at most 25 words, not ending in a period, whose part before the colon is at
     most six words ending in a name or noun (not a label such as "The Latest") and whose part
     after it is at least three words. The part after the colon is the content, the part before
     it the speaker."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     out: list[Candidate] = []
     for m in _HEADLINE.finditer(text):
         left, right = m.group(1), m.group(2)
@@ -154,7 +155,7 @@ def headline_attributions(doc: "Doc", toks: "DocContext", cues: Cues) -> list[Ca
             continue
         if right.endswith(".") or _SENTENCE_BREAK.search(right) or left.lower().strip() in cues.headline_labels:
             continue
-        k = toks.at(m.end(1)) - 1
+        k = ctx.at(m.end(1)) - 1
         if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].ent_type_ in ("DATE", "TIME"):
             continue
         kind = "direct" if right[:1] in "“\"‘'" else "indirect"

@@ -20,7 +20,7 @@ from .sources import SPEAKER_NOT
 from .spans import Candidate, para_start, trim
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
 def is_utterance(text: str, r: QuoteRegion) -> bool:
@@ -38,12 +38,13 @@ def is_utterance(text: str, r: QuoteRegion) -> bool:
     return inner.rstrip(",”\"’ ")[-1:] in ("!", "?", ".", "…") or len(inner.split()) >= 5
 
 
-def uncued_utterance(doc: "Doc", toks: DocContext, r: QuoteRegion) -> Candidate:
+def uncued_utterance(ctx: DocContext, r: QuoteRegion) -> Candidate:
     """A quoted sentence inside a sentence whose verb is not a cue of the lexicon (the crowd
     chanted “…”, Trump beamed “…”): a direct quote, its speaker the subject of the verb the
     quotation hangs on when that subject is a name, a noun or a personal pronoun, else none."""
+    doc = ctx.doc
     cand = Candidate("direct", [(r.start, r.end)], regions=[r])
-    a, b = toks.at(r.start), toks.at(max(r.start, r.end - 1))
+    a, b = ctx.at(r.start), ctx.at(max(r.start, r.end - 1))
     t = doc[a]
     for _ in range(8):
         if not (a <= t.head.i <= b) or t.head.i == t.i:
@@ -62,9 +63,9 @@ def uncued_utterance(doc: "Doc", toks: DocContext, r: QuoteRegion) -> Candidate:
     return cand
 
 
-def starts_sentence(doc: "Doc", toks: DocContext, r: QuoteRegion, lower: int) -> bool:
+def starts_sentence(ctx: DocContext, r: QuoteRegion, lower: int) -> bool:
     """The quotation opens its sentence: only punctuation or a closed quotation lies before it."""
-    text = toks.text
+    text = ctx.text
     k = r.open_at - 1
     while k >= lower and text[k].isspace():
         k -= 1
@@ -90,13 +91,14 @@ def is_title(text: str, r: QuoteRegion) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws) and ws[0][:1].isupper()
 
 
-def displayed(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues) -> Candidate | None:
+def displayed(ctx: DocContext, r: QuoteRegion, cues: Cues) -> Candidate | None:
     """Words a sign or a crowd displays, right after the word that shows them (a hat reading
     “Keep Ohio Blue” on Tuesday; signs that read “Stop the Tax”; chanting “No deal” after …;
     with chants of “We want more”): a direct quote of just those words, slogan or title-cased
     or not, its cue that word. The speaker is the subject of the verb the words hang on, else of
     the verb above the cue (whoever chants, or wears or holds what reads), never a sign or a
     chant. (Words from the lexicon: display_verbs, display_nouns, sign_nouns.)"""
+    doc = ctx.doc
     shows, chants = cues.display_verbs, cues.display_nouns
 
     def lemma(t: "Token") -> str:
@@ -104,10 +106,10 @@ def displayed(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues) -> Candi
 
     def not_speaker(t: "Token") -> bool:
         return lemma(t) in chants or lemma(t) in cues.sign_nouns
-    k = toks.at(r.open_at) - 1
+    k = ctx.at(r.open_at) - 1
     while k >= 0 and (doc[k].is_space or doc[k].text == ","):
         k -= 1
-    if k < 1 or doc[k].idx + len(doc[k].text) > r.open_at or "\n" in toks.text[doc[k].idx:r.open_at]:
+    if k < 1 or doc[k].idx + len(doc[k].text) > r.open_at or "\n" in ctx.text[doc[k].idx:r.open_at]:
         return None
     t, w = doc[k], doc[k - 1]
     if t.lower_ == "of" and lemma(w) in chants:
@@ -119,7 +121,7 @@ def displayed(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues) -> Candi
         cue = t  # a hat reading “…”; signs that read “…” (not someone reading a book)
     else:
         return None
-    cand = uncued_utterance(doc, toks, r)  # its speaker: the subject of the verb the words hang on …
+    cand = uncued_utterance(ctx, r)  # its speaker: the subject of the verb the words hang on …
     cand.cue = (cue.idx, cue.idx + len(cue.text))
     if cand.speaker_head is not None and cand.speaker_head < cue.i and not not_speaker(doc[cand.speaker_head]):
         return cand
@@ -144,12 +146,13 @@ def displayed(doc: "Doc", toks: DocContext, r: QuoteRegion, cues: Cues) -> Candi
     return cand
 
 
-def named_work(doc: "Doc", toks: DocContext, r: QuoteRegion) -> bool:
+def named_work(ctx: DocContext, r: QuoteRegion) -> bool:
     """A short title-cased name quoted after a preposition (not "as"), a possessive or a noun, with the
     comma or period of its sentence inside the marks (said Sunday on NBC’s “Meet the Press.”;
     In an interview with “Fox and Friends,” Trump said …; the podcast “Here’s the Thing.”): the
     name of a show, a book or a film, not words said."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     inner = text[r.start:r.end].rstrip()
     if r.single or inner[-1:] not in (",", ".") or inner[-2:-1] in (".", ",") or "!" in inner or "?" in inner:
         return False
@@ -157,7 +160,7 @@ def named_work(doc: "Doc", toks: DocContext, r: QuoteRegion) -> bool:
     if not ws or len(ws) > 6 or not ws[0][:1].isupper() or \
             not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in ws):
         return False
-    k = toks.at(r.open_at) - 1
+    k = ctx.at(r.open_at) - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
     if k < 0 or "\n" in text[doc[k].idx:r.open_at]:
@@ -191,11 +194,12 @@ _CAPS_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 LABEL_MAX_TOKENS = 10
 
 
-def speaker_label(doc: "Doc", toks: DocContext, r: QuoteRegion) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def speaker_label(ctx: DocContext, r: QuoteRegion) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A transcript's speaker label: a paragraph that opens with a name and a colon before the
     quotation (Rep. Jane Doe (D-Ore.): “…”), or a quotation that opens with a capitalised name
     and a colon (“SMITH: …”). The colon is the cue, the name the speaker."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     m = _CAPS_LABEL.match(text, r.start)
     if m is not None and not r.single:
         return (m.end(1), m.end(1) + 1), m.span(1)
@@ -203,7 +207,7 @@ def speaker_label(doc: "Doc", toks: DocContext, r: QuoteRegion) -> tuple[tuple[i
     left = text[p:r.open_at].rstrip()
     if not left.endswith(":") or not left[:1].isupper() or r.single:
         return None
-    a, b = toks.at(p), toks.at(p + len(left) - 1)
+    a, b = ctx.at(p), ctx.at(p + len(left) - 1)
     if b - a > LABEL_MAX_TOKENS or b <= a:
         return None
     span = doc[a:b]

@@ -24,7 +24,7 @@ from .sources import RELATIVE_PRONOUNS
 from .spans import Candidate, END_PUNCT, trim
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
 FRAGMENT_GAP = 120  # characters between two quoted fragments of one report
@@ -68,21 +68,22 @@ TAIL_DASHES = ("—", "–", "―", "--")
 TAIL_MARKS = frozenset({"after", "before", "when", "while", "until", "since"})
 
 
-def _tail_after_quote(doc: "Doc", toks: "DocContext", span: tuple[int, int]) -> int:
+def _tail_after_quote(ctx: DocContext, span: tuple[int, int]) -> int:
     """The end of a mixed quote's content ``span``: any quotation ends it when a dash aside
     follows its closing mark (likened the rules to “burning the Constitution” ― a charge that
     …); a label quoted after "as" (described X as a “disgrace”) ends the content when the words
     after its closing mark are the narrator's circumstance, not what was said: a time phrase (as
     a “disgrace” Wednesday; as a “crazy system” during a campaign stop) or a time clause (as a
     “disgrace” after she attacked …)."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     a, b = span
     marks = [m.start() for m in re.finditer("[“”\"]", text[a:b])]
     for o, k in zip(marks[::2], marks[1::2]):
         o, k = a + o, a + k
         if text[o] == "”" or text[k] == "“":
             continue
-        i = toks.at(k + 1)
+        i = ctx.at(k + 1)
         while i < len(doc) and (doc[i].is_space or doc[i].idx <= k):
             i += 1
         if i >= len(doc) or doc[i].idx >= b:
@@ -108,22 +109,23 @@ def _tail_after_quote(doc: "Doc", toks: "DocContext", span: tuple[int, int]) -> 
 QUOTED_MODIFIER_DETS = frozenset({"a", "an", "the", "this", "its", "his", "her", "their", "our"})
 
 
-def _noun_after_quote(doc: "Doc", toks: "DocContext", span: tuple[int, int]) -> int:
+def _noun_after_quote(ctx: DocContext, span: tuple[int, int]) -> int:
     """The end of a mixed quote's content ``span`` that stops at the closing mark of quoted
     words modifying the noun after them (as a “use it or lose it” approach to voting): the noun
     phrase runs on to the noun and what follows it up to punctuation; a content never ends
     inside a noun phrase it quotes from."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     a, b = span
     if b < 2 or text[b - 1] not in "”\"":
         return b
     o = max(text.rfind("“", a, b - 1), text.rfind('"', a, b - 1))
     if o < a:
         return b
-    k = toks.at(o)
+    k = ctx.at(o)
     if k == 0 or doc[k - 1].lower_ not in QUOTED_MODIFIER_DETS or doc[k - 1].idx < a:
         return b
-    i = toks.at(b)
+    i = ctx.at(b)
     if i <= k or i >= len(doc) or doc[i].idx < b or doc[i].idx - b > 1 or doc[i].pos_ != "NOUN":
         return b
     j = i
@@ -136,17 +138,18 @@ def _noun_after_quote(doc: "Doc", toks: "DocContext", span: tuple[int, int]) -> 
 ASIDE_OPENERS = frozenset({"a", "an", "which", "where", "while", "as", "before", "having"})
 
 
-def _aside_after_quote(doc: "Doc", toks: "DocContext", span: tuple[int, int]) -> int:
+def _aside_after_quote(ctx: DocContext, span: tuple[int, int]) -> int:
     """The end of a mixed quote's content ``span`` when, after its last closing mark, a comma or
     a dash opens the narrator's aside: an appositive on the report (had been “rigged” against
     him, a charge that …), a relative or time clause (would “take a look” at it, which …;
     — while …; -- having …). Else ``span``'s end."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     a, b = span
     k = max(text.rfind("”", a, b), text.rfind('"', a, b))
     if k < 0 or not re.search("[“\"]", text[a:k]):
         return b  # (no quotation closes in the content: a stray mark)
-    i = toks.at(k + 1)
+    i = ctx.at(k + 1)
     while i + 1 < len(doc) and doc[i].idx < b:
         t = doc[i]
         if t.idx > k and (t.text == "," or t.text in TAIL_DASHES or t.text == "-" and t.whitespace_):
@@ -159,29 +162,31 @@ def _aside_after_quote(doc: "Doc", toks: "DocContext", span: tuple[int, int]) ->
     return b
 
 
-def cut_mixed_tails(doc: "Doc", toks: "DocContext", cands: list[Candidate]) -> None:
+def cut_mixed_tails(ctx: DocContext, cands: list[Candidate]) -> None:
     for c in cands:
         if c.kind == "mixed" and c.content:
             a, b = c.content[-1]
-            b = _tail_after_quote(doc, toks, (a, _noun_after_quote(doc, toks, (a, b))))
-            c.content[-1] = (a, _aside_after_quote(doc, toks, (a, b)))
+            b = _tail_after_quote(ctx, (a, _noun_after_quote(ctx, (a, b))))
+            c.content[-1] = (a, _aside_after_quote(ctx, (a, b)))
 
 
-def _cue_verb(doc: "Doc", toks: "DocContext", c: Candidate) -> "Token | None":
+def _cue_verb(ctx: DocContext, c: Candidate) -> "Token | None":
     """The first verb of a candidate's cue ("seen" in "is widely seen as")."""
+    doc = ctx.doc
     if c.cue is None:
         return None
-    k = toks.at(c.cue[0])
+    k = ctx.at(c.cue[0])
     while k < len(doc) and doc[k].idx < c.cue[1] and doc[k].pos_ != "VERB":
         k += 1
     return doc[k] if k < len(doc) and doc[k].idx < c.cue[1] else None
 
 
-def passive_topic(doc: "Doc", toks: "DocContext", c: Candidate, cues: Cues) -> None:
+def passive_topic(ctx: DocContext, c: Candidate, cues: Cues) -> None:
     """"Twitter is increasingly seen as a source of news": a passive verb of judgement says its
     content of its subject, so the subject (before the cue) is the first part of the content;
     it is no speaker."""
-    verb = _cue_verb(doc, toks, c)
+    doc = ctx.doc
+    verb = _cue_verb(ctx, c)
     if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in cues.judgement_verbs:
         return
     subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
@@ -192,17 +197,17 @@ def passive_topic(doc: "Doc", toks: "DocContext", c: Candidate, cues: Cues) -> N
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     span = token_span(doc, lo, cut_aside(doc, lo, hi))  # (without ", which …" or ", whose …")
-    if span is None or "\n" in toks.text[span[0]:verb.idx]:
+    if span is None or "\n" in ctx.text[span[0]:verb.idx]:
         return
     c.content.insert(0, span)
     if c.speaker is not None and overlap(c.speaker, span) > 0:
         c.speaker = c.speaker_head = c.speaker_ref = None
 
 
-def passive_agent(doc: "Doc", toks: "DocContext", c: Candidate) -> None:
+def passive_agent(ctx: DocContext, c: Candidate) -> None:
     """"Pigs are considered unclean by some religious groups": the agent of a passive cue is
     who judges, not what is said: it leaves the content and is the speaker when there is none."""
-    verb = _cue_verb(doc, toks, c)
+    verb = _cue_verb(ctx, c)
     agent = next((t for t in verb.rights if t.dep_ == "agent"), None) if verb is not None else None
     obj = next((t for t in agent.children if t.dep_ == "pobj"), None) if agent is not None else None
     if obj is None:
@@ -215,8 +220,8 @@ def passive_agent(doc: "Doc", toks: "DocContext", c: Candidate) -> None:
     spans = []
     for a, b in c.content:
         for x, y in ((a, min(b, lo)), (max(a, hi), b)) if a < hi and lo < b else ((a, b),):
-            x, y = trim(toks.text, x, y)
-            if any(ch.isalnum() for ch in toks.text[x:y]):
+            x, y = trim(ctx.text, x, y)
+            if any(ch.isalnum() for ch in ctx.text[x:y]):
                 spans.append((x, y))
     if spans:
         c.content = spans
@@ -228,15 +233,16 @@ COLON_TAIL_WORDS = 6  # the longest verbless list after a colon that ends a cont
 COLON_TAIL_MAX = 40  # tokens read after the colon
 
 
-def past_colon(doc: "Doc", toks: "DocContext", c: Candidate) -> None:
+def past_colon(ctx: DocContext, c: Candidate) -> None:
     """A reported content that stops at a colon takes what the colon announces up to the end of
     the sentence, when that is no sentence of its own: a stretch in lower case or starting with a
     number (said the plan had one flaw: the lack of money …; noted X: 70 percent believe …), or
     a short list without a verb (said the state picked its winner: Maria Lopez.). Quotations after
     the colon are left to the quotation rules."""
-    text = toks.text
+    doc = ctx.doc
+    text = ctx.text
     a, b = c.content[-1]
-    k = toks.at(b)
+    k = ctx.at(b)
     if k >= len(doc) or doc[k].text != ":" or "\n" in text[b:doc[k].idx]:
         return
     end = None

@@ -73,7 +73,6 @@ the module that holds each rule:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..context import DocContext
 from ..intervals import overlaps_any, touches_any, within_any
@@ -85,9 +84,6 @@ from .phrases import headline_attributions
 from .refine import cut_mixed_tails, join_fragments
 from .spans import Candidate
 
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
-
 
 @dataclass(slots=True)
 class RuleQuotes:
@@ -98,18 +94,19 @@ class RuleQuotes:
     indirect: list[Candidate]
     inside: list[tuple[int, int]]
     regions: list[QuoteRegion]
-    toks: "DocContext"
+    ctx: DocContext
 
 
-def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | None = None) -> RuleQuotes:
-    text = doc.text if text is None else text
+def rule_quotes(ctx: DocContext, cues: Cues, want_indirect: bool = True) -> RuleQuotes:
+    """What the rules find in the article of ``ctx`` (see the module docstring); reported clauses
+    only with ``want_indirect``."""
+    text = ctx.text
     regions = find_quotes(text)
-    toks = DocContext(doc, text)
-    clauses = reported_clauses(doc, cues, text)
-    quoted = attach_regions(doc, toks, regions, clauses, cues)
+    clauses = reported_clauses(ctx, cues)
+    quoted = attach_regions(ctx, regions, clauses, cues)
     direct_spans = sorted(sp for c in quoted for sp in c.content)
     inside = sorted((r.open_at, r.end) for r in regions)
-    cands = list(quoted) + headline_attributions(doc, toks, cues)
+    cands = list(quoted) + headline_attributions(ctx, cues)
     indirect: list[Candidate] = []
     mixed_ids = set()
     for c in clauses:
@@ -126,5 +123,5 @@ def rule_quotes(doc: "Doc", cues: Cues, want_indirect: bool = True, text: str | 
             continue  # quoted words are never a speaker: `This “X,” said Wang, is …` is Wang's quote
         indirect.append(c)
     cands = join_fragments(text, cands)
-    cut_mixed_tails(doc, toks, cands)
-    return RuleQuotes(cands, indirect, inside, regions, toks)
+    cut_mixed_tails(ctx, cands)
+    return RuleQuotes(cands, indirect, inside, regions, ctx)
