@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..context import DocContext
 from ..syntax import is_negated, subject
 from .cues import Cues
+from .lookups import lookups
 from .marks import QuoteRegion
 from .sources import NOT_SPEAKERS, outer_subject, own_stance_report
 from .spans import END_PUNCT, para_start
@@ -281,7 +282,7 @@ def introduced_by(ctx: DocContext, r: QuoteRegion, cues: Cues):
     k = ctx.at(r.open_at)
     if k <= 0:
         return None
-    start = doc[k].sent.start if doc[k].sent.start < k else k
+    start = min(lookups(ctx).sent_start(k), k)
     j = start - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
