@@ -74,7 +74,7 @@ def attach_regions(ctx: DocContext, regions: list[QuoteRegion], clauses: list[Ca
         if is_title(text, r):
             continue
         if after is not None or before is not None:
-            cand = _framed(text, r, *(after or before))
+            cand = _framed(text, r, *(after or before), cues)
             cand.colon_frame = after is not None and text[:r.open_at].rstrip().endswith(":") \
                 and frame_before(ctx, r, lower, cues) is not None
             if after is not None and (lead := _sentence_lead(ctx, r, lower)) is not None:
@@ -200,10 +200,10 @@ def _clause_lead(ctx: DocContext, r: QuoteRegion, cue: "Token") -> int | None:
     return doc[that.i + 1].idx
 
 
-def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
+def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token", cues: Cues) -> Candidate:
     """A quotation with its attribution frame; "said that “…”" makes it a mixed quote."""
     kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
-    subj = document_author(subj) or subj
+    subj = document_author(subj, cues) or subj
     s, e = noun_phrase_span(subj)
     if cue.i < subj.i and s <= cue.idx < e:
         s = cue.idx + len(cue.text)  # “…,” tweeted Rubio spokesman Alex Conant: the parse hung the cue on the name

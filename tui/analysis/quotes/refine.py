@@ -20,7 +20,6 @@ from ..syntax import noun_phrase_span, token_span
 from .complements import cut_aside
 from .cues import Cues
 from .marks import DOUBLE_MARKS
-from .sources import RELATIVE_PRONOUNS
 from .spans import Candidate, END_PUNCT, trim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -207,7 +206,7 @@ def passive_topic(ctx: DocContext, c: Candidate, cues: Cues) -> None:
     if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in cues.judgement_verbs:
         return
     subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
-    if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in RELATIVE_PRONOUNS \
+    if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in cues.relative_pronouns \
             or not any(t.dep_ == "auxpass" for t in verb.lefts):
         return
     lo, hi = subj.left_edge.i, subj.right_edge.i
