@@ -655,27 +655,3 @@ async def test_panel_placeholders_are_indented_like_the_rows(make_app, articles)
             panel = app.reader.query_one(f"#{name}")
             assert str(panel.get_option_at_index(0).prompt) == " none found"
 
-
-async def test_quotes_under_min_score_are_hidden_and_low_ones_dimmed(make_app, articles, test_settings):
-    from .conftest import build_analysis
-
-    def scored(article, settings):
-        a = build_analysis(article)
-        for q, s in zip(a.quotes, (0.9, 0.2, 0.5)):
-            q.score = s
-        return a
-
-    qs = test_settings.quotes.model_copy(update={"min_score": 0.4, "dim_score": 0.6})
-    app = make_app(articles / "minister.txt", settings=test_settings.model_copy(update={"quotes": qs}),
-                   analyzer=scored)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        reader = app.reader
-        panel = reader.query_one("#quotes")
-        assert panel.option_count == 2 and "1 hidden" in str(panel.border_subtitle)
-        rows = [str(panel.get_option_at_index(i).prompt) for i in range(2)]
-        assert "0.50" in rows[1] and "0.90" not in rows[0]
-        assert [q.score for q in reader.quotes] == [0.9, 0.5]
-        await pilot.press("n", "n", "n")
-        assert reader.quote_index == 0  # two quotes to cycle through, not three
-        assert "Quote 1/2" in reader.quote_status(0)

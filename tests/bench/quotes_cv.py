@@ -66,7 +66,10 @@ def train_quote_model(stems, gold, docs, out: Path) -> None:
     """``train_quote_model.py`` on ``stems`` (same features, l2, epochs, min count; an article's
     examples are computed once for all folds)."""
     from tui.analysis.quotes.train import cue_letters, fit, fit_ranker, overlaps, save, span_groups
-    from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes
+    from tui.analysis.context import DocContext
+    from tui.analysis.quotes.cues import Cues
+    from tui.analysis.quotes.learned_pass import model_proposals
+    from tui.analysis.quotes.rules import rule_quotes
 
     base = settings_with(None)
     lex = Lexicons.from_settings(base)
@@ -75,7 +78,8 @@ def train_quote_model(stems, gold, docs, out: Path) -> None:
     for s in stems:
         if s not in _EXAMPLES:
             d = docs[s]
-            props = model_proposals(d, cues, rule_quotes(d, cues))
+            ctx = DocContext(d, d.text)
+            props = model_proposals(ctx, cues, rule_quotes(ctx, cues))
             jac = overlaps(d.text, props, gold[s][1], cue_letters(d, props))
             _EXAMPLES[s] = ([p.features for p in props], [int(j >= 0.5) for j in jac], span_groups(props, jac))
         X += _EXAMPLES[s][0]
