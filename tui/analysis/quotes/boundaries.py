@@ -8,7 +8,7 @@ dependency label and path to the cue, inside or outside quotation marks, distanc
 cue, sentence and paragraph edges, and what the rules proposed (their content, the speaker, the
 kind). The weights are trained with CRFsuite (``tests/bench/train_quote_crf.py``) but stored as
 plain JSON (state features and transitions) and decoded here with a small Viterbi, so the
-analysis needs neither CRFsuite nor pickle.
+analysis needs neither CRFsuite nor a serialised object.
 
 The same pass gives every quote a ``score`` in [0, 1]: the mean marginal probability of its
 content tokens under the CRF, mapped through an isotonic calibration per kind (direct / mixed /
