@@ -159,6 +159,11 @@ class Settings(_Strict):
                 raise ValueError(f"unknown binding id {binding_id!r} (the reader's `?` screen lists them)")
             if not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
                 raise ValueError(f"binding {binding_id!r}: expected keys like \"n\" or \"j,down\"")
+            for key in keys.split(","):
+                key = key.strip()
+                if key and (not key.isprintable() or any(ch.isspace() for ch in key)):
+                    # A control character in a key name would reach the terminal in the footer.
+                    raise ValueError(f"binding {binding_id!r}: {key!r} is not a key name")
         owner: dict[str, str] = {}
         for binding_id, keys in v.items():
             for key in {k.strip() for k in keys.split(",") if k.strip()}:

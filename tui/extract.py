@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -12,13 +11,14 @@ from .articles import Article, ArticleError, expand_paths, load_article
 from .cache import AnalysisCache
 from .config import Settings
 from .model import Analysis
+from .textsafe import json_dumps, one_line
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _err(msg: str) -> None:
     clear = "\r\x1b[K" if getattr(sys.stderr, "isatty", lambda: False)() else ""  # over a progress bar
-    print(f"{clear}newsreader: {msg}", file=sys.stderr, flush=True)
+    print(f"{clear}newsreader: {one_line(msg)}", file=sys.stderr, flush=True)
 
 
 class _Progress:
@@ -107,10 +107,10 @@ def run_extract(paths: list[str], settings: Settings, *, fmt: str = "json", jobs
             failed += 1
             continue
         if fmt == "jsonl":
-            out.write(json.dumps(res.to_json(), ensure_ascii=False) + "\n")
+            out.write(json_dumps(res.to_json()) + "\n")
             out.flush()
         else:
             docs.append(res.to_json())
     if fmt == "json" and docs:
-        out.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_dumps(docs[0] if len(docs) == 1 else docs, indent=2) + "\n")
     return EXIT_ERROR if failed else EXIT_OK

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...model import Analysis
 from ..export import FORMATS, default_export_path, render, write_atomic
-from ..widgets.article import displayable
+from ...textsafe import one_line
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
-            yield Static(Content(displayable(self.question)))
+            yield Static(Content(one_line(self.question)))
             with Horizontal(classes="buttons"):
                 yield Button("Overwrite (y)", variant="warning", id="yes")
                 yield Button("Cancel (n)", id="no")
@@ -61,7 +61,10 @@ class ExportScreen(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 yield RadioButton("JSON (the full analysis)", value=True, id="fmt-json")
                 yield RadioButton("Markdown (a summary)", id="fmt-markdown")
-            box = Input(str(default_export_path(self.analysis, "json", self.folder)), id="export-path")
+            default = str(default_export_path(self.analysis, "json", self.folder))
+            if one_line(default) != default:  # a folder name the terminal would act on: relative
+                default = Path(default).name
+            box = Input(default, id="export-path")
             box.cursor_blink = self.app.settings.ui.cursor_blink  # type: ignore[attr-defined]
             yield box
             with Horizontal(classes="buttons"):
@@ -89,9 +92,14 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify("give a file name", severity="warning", markup=False)
             return
         path = Path(raw).expanduser()
-        if path.is_dir():
-            path = default_export_path(self.analysis, self.fmt, path)
-        if path.exists():
+        try:
+            if path.is_dir():
+                path = default_export_path(self.analysis, self.fmt, path)
+            exists = path.exists()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte: one notification
+            self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
+            return
+        if exists:
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.write(path)
@@ -107,8 +115,8 @@ class ExportScreen(ModalScreen[Path | None]):
     def write(self, path: Path) -> None:
         try:
             write_atomic(path, render(self.analysis, self.fmt))
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8, markup=False)
+        except (OSError, ValueError) as exc:
+            self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
             return
         self.notify(f"exported {self.fmt} to {path}", markup=False)
         self.dismiss(path)

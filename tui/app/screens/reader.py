@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from ...articles import Article, ArticleError, load_article, parse_header
 from ...model import Analysis, Quote
+from ...textsafe import one_line, shorten
 from ..keys import READER_COMMANDS, bindings
 from ..messages import (
     AnalysisReady,
@@ -35,7 +36,7 @@ from ..messages import (
     LoadFailed,
     QuoteChosen,
 )
-from ..widgets.article import ArticleView, displayable
+from ..widgets.article import ArticleView
 from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel, quote_speaker
 from ..widgets.status import StatusLine
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 PANELS = ("entities", "quotes", "relations")
 MAX_MATCHES = 100_000
+TITLE_MAX = 160  # characters of a title shown above the article (two lines at most)
 
 
 def rich_color(value: str, fallback: str = "default") -> str:
@@ -75,14 +77,14 @@ class ArticleHead(Static):
     def show(self, article: Article) -> None:
         meta = article.meta
         title = shown_title(article)
-        facts = [str(meta[k]) for k in ("date", "source", "author") if meta.get(k)]
+        facts = [shorten(str(meta[k]), 80) for k in ("date", "source", "author") if meta.get(k)]
         if title != article.name:
             facts.append(article.name)
         self.update(
             Content.assemble(
-                (displayable(title), "bold"),
+                (one_line(shorten(title, TITLE_MAX)), "bold"),  # the full title stays in meta
                 "\n",
-                (displayable(" · ".join(facts)), "$text-muted"),
+                (one_line(" · ".join(facts)), "$text-muted"),
             )
         )
 
@@ -205,8 +207,8 @@ class ReaderScreen(Screen):
                 analysis = analyzer(article, app.settings)
                 if cache is not None:
                     cache.put(analysis)
-                    if cache.warning:
-                        self.post_message(LoadFailed(cache.warning, generation, "cache"))
+            for note in cache.pop_warnings() if cache is not None else ():
+                self.post_message(LoadFailed(note, generation, "cache"))
         except Exception as exc:  # noqa: BLE001 - PipelineError, ConfigError, bugs: never crash the reader
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             self.post_message(LoadFailed(f"analysis failed: {msg}", generation, "analysis"))
@@ -229,7 +231,7 @@ class ReaderScreen(Screen):
             panel.show_placeholder("analysing…")  # type: ignore[attr-defined]
         self.analysing = True
         self.status.set(name=article.name, state="analysing…", detail="")
-        self.app.sub_title = article.name
+        self.app.sub_title = one_line(article.name)
         self._analysis_worker(article, self.generation)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
