@@ -145,7 +145,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def normalise_date(value: str) -> str | None:
-    m = _DATE.search(value or "")
+    m = _DATE.search((value or "")[:200])  # a date is written near the start of its value
     if not m:
         return None
     y, mo, d = (int(g) for g in m.groups())

@@ -92,6 +92,8 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         a = argv[i]
+        if a == "--":  # what follows is a path, even one that starts with "-"
+            break
         if a == "--config":
             i += 2
             continue
