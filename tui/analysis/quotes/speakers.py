@@ -1,6 +1,6 @@
 """Speakers: from the surface mention of a quote's source to the entity it refers to.
 
-Offline rules over the article's entities (``tui.entities`` clusters names and aliases; this
+Offline rules over the article's entities (``tui.analysis.entities.build`` clusters names and aliases; this
 module never clusters names itself, so it improves when the entities do):
 
 * a speaker span that overlaps an entity mention is that entity (PERSON first);
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Entity
+    from ...model import Entity
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 LOOKBACK = 300  # person mentions searched back for an antecedent
