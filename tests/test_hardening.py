@@ -244,3 +244,109 @@ def test_double_dash_before_a_file_named_like_an_option(tmp_path):
 
 def test_no_dangerous_characters_pattern_sanity():
     assert DANGEROUS.search("\x1b") and not DANGEROUS.search("plain é 中")
+
+
+# -- defect 10: config files are regular files under 1 MB ----------------------------------------
+
+def test_config_devices_pipes_and_huge_files_are_refused(tmp_path):
+    from tui.config import ConfigError, load_settings
+
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)  # reading it would block forever
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("a: [" + "1, " * 400_000 + "1]\n", encoding="utf-8")  # 1.2 MB
+    for path, needle in ((os.devnull, "not a regular file"), ("/dev/zero", "not a regular file"),
+                         (fifo, "not a regular file"), (huge, "too large"), (tmp_path, "not a regular file")):
+        t = time.perf_counter()
+        with pytest.raises(ConfigError, match=needle):
+            load_settings(path, use_user=False)
+        assert time.perf_counter() - t < 5
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, env_without_user_config
+
+    env = env_without_user_config(tmp_path)
+    env["NEWSREADER_CONFIG"] = "/dev/zero"
+    r = subprocess.run([sys.executable, "-m", "tui.cli", "extract", "x.txt"], capture_output=True, text=True,
+                       cwd=ROOT, env=env, timeout=60)
+    assert r.returncode == 2 and "/dev/zero: not a regular file" in r.stderr and "Traceback" not in r.stderr
+    r = run_cli(["--config", str(fifo), "extract", "x.txt"], tmp_path)
+    assert r.returncode == 2 and "not a regular file" in r.stderr
+
+
+def test_lexicon_hash_never_reads_a_device(settings):
+    from pathlib import Path
+
+    from tui.config import _file_hash
+
+    assert _file_hash(Path("/dev/zero")) is None
+
+
+# -- defect 6: one Ctrl-C during `extract --jobs 2` ---------------------------------------------
+
+@pytest.mark.parametrize("presses", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_ctrl_c_during_a_parallel_batch(tmp_path, presses):
+    """SIGINT to the whole process group, as a terminal sends it: exit 130 soon, no traceback
+    from anyone, the finished articles printed, no worker left behind."""
+    import selectors
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, env_without_user_config
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    para = "Ann Lee met Bob Stone in Paris on Monday. “We will talk again,” Lee said after the meeting. "
+    for i in range(48):
+        (folder / f"a{i:02d}.txt").write_text(f"Story {i}\n\n" + para * 12, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "extract", "--jobs", "2", "--no-cache",
+                             "--format", "jsonl", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=ROOT, env=env_without_user_config(tmp_path), start_new_session=True)
+    try:
+        sel = selectors.DefaultSelector()
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        assert sel.select(timeout=240), "no article finished in time"
+        first = proc.stdout.readline()
+        for _ in range(presses):
+            os.killpg(proc.pid, signal.SIGINT)
+            time.sleep(0.3)
+        t = time.perf_counter()
+        rest, err = proc.communicate(timeout=60)
+        assert time.perf_counter() - t < 30
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    err = err.decode()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    lines = [first] + rest.splitlines()
+    assert 1 <= len(lines) < 48 and all(json.loads(x)["text"] for x in lines)
+    assert "interrupted" in err
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # every process of the group (the workers) is gone
+
+
+def test_interrupt_clears_the_progress_bar_and_prints_the_finished(monkeypatch, capsys, settings):
+    import io
+    import sys
+
+    import tui.extract as extract
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    def batch(*args, **kwargs):
+        yield make()
+        raise KeyboardInterrupt
+
+    err = Tty()
+    monkeypatch.setattr(extract, "analyse_paths", batch)
+    monkeypatch.setattr(sys, "stderr", err)
+    with pytest.raises(KeyboardInterrupt):
+        extract.run_extract(["x"], settings, fmt="json")
+    assert json.loads(capsys.readouterr().out)["text"] == make().text
+    assert err.getvalue().startswith("\r\x1b[Knewsreader: interrupted: the 1 finished article printed")

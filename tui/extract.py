@@ -98,19 +98,31 @@ def _run(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Ana
 
 def run_extract(paths: list[str], settings: Settings, *, fmt: str = "json", jobs: int = 1,
                 use_cache: bool = True, progress: bool = True) -> int:
-    failed = 0
+    failed = done = 0
     docs: list[dict] = []
     out = sys.stdout
-    for res in analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs, progress=progress):
-        if isinstance(res, ArticleError):
-            _err(str(res))
-            failed += 1
-            continue
-        if fmt == "jsonl":
-            out.write(json_dumps(res.to_json()) + "\n")
+    results = analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs, progress=progress)
+    try:
+        for res in results:
+            if isinstance(res, ArticleError):
+                _err(str(res))
+                failed += 1
+                continue
+            done += 1
+            if fmt == "jsonl":
+                out.write(json_dumps(res.to_json()) + "\n")
+                out.flush()
+            else:
+                docs.append(res.to_json())
+    except KeyboardInterrupt:
+        # One Ctrl-C: the workers end (closing the generator stops them), what is finished is
+        # printed (jsonl already is; the json document holds the finished articles) and cached.
+        results.close()
+        _err(f"interrupted: the {done} finished article{'s' if done != 1 else ''} printed")
+        if fmt == "json" and docs:
+            out.write(json_dumps(docs[0] if len(docs) == 1 else docs, indent=2) + "\n")
             out.flush()
-        else:
-            docs.append(res.to_json())
+        raise
     if fmt == "json" and docs:
         out.write(json_dumps(docs[0] if len(docs) == 1 else docs, indent=2) + "\n")
     return EXIT_ERROR if failed else EXIT_OK
