@@ -79,23 +79,17 @@ class AnalysisCache:
         self.enabled = enabled and settings.cache.enabled
         self.warning: str | None = None
         self._fingerprint: str | None = None
-        self._notes: list[str] = []
 
     def _warn(self, message: str) -> None:
-        """One warning line (the CLI prints it on stderr; the reader shows it via pop_warnings)."""
-        self._notes.append(message)
+        """One warning: a line on the CLI's stderr, and ``warning`` for the reader to show once
+        (it clears it)."""
+        self.warning = message
         warnings.warn(message, RuntimeWarning, stacklevel=3)
-
-    def pop_warnings(self) -> list[str]:
-        """The warnings since the last call (the cache disabled, an invalid entry discarded)."""
-        notes, self._notes = self._notes, []
-        return notes
 
     def _disable(self, why: str) -> None:
         if self.enabled:
             self.enabled = False
-            self.warning = f"analysis cache disabled: {why}"
-            self._warn(self.warning)
+            self._warn(f"analysis cache disabled: {why}")
 
     def key(self, text: str) -> str | None:
         pipe = installed_pipeline(tuple(self.settings.pipeline.names))
