@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 from tui.analysis import Lexicons, get_nlp  # noqa: E402
 from tui.articles import expand_paths, load_article  # noqa: E402
 from tui.config import default_settings  # noqa: E402
+from tui.analysis.context import DocContext  # noqa: E402
 from tui.analysis.entities.build import build_entities  # noqa: E402
-from tui.analysis.quotes.rules import extract_quotes  # noqa: E402
+from tui.analysis.quotes.build import extract_quotes  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 
@@ -39,12 +40,12 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=settings.pipeline.batch_size))
     parse = time.perf_counter() - t0
-    ents = [build_entities(d, lex, settings) for d in docs]
+    ents = [build_entities(DocContext(d, t), lex, settings) for d, t in zip(docs, texts)]
     best = float("inf")
     n_quotes = 0
     for _ in range(3):
         t0 = time.perf_counter()
-        n_quotes = sum(len(extract_quotes(d, lex, e, settings, t)) for d, e, t in zip(docs, ents, texts))
+        n_quotes = sum(len(extract_quotes(DocContext(d, t), lex, e, settings)) for d, e, t in zip(docs, ents, texts))
         best = min(best, time.perf_counter() - t0)
     chars = sum(len(t) for t in texts)
     print(f"articles {len(texts)}  characters {chars}  quotes {n_quotes}")
