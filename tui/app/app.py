@@ -22,6 +22,7 @@ from ..textsafe import displayable, one_line
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
 from .service import Analyzer, AnalysisService, Preload, start_path
+from .theme import register_themes
 
 
 class NewsReaderApp(App):
@@ -39,6 +40,7 @@ class NewsReaderApp(App):
         and ``preloaded`` come from ``newsreader`` itself, which reads the first article and its
         cache entry (and starts the worker on a miss) before Textual is even imported."""
         super().__init__()
+        register_themes(self)  # newsreader-dark and newsreader-light
         self.settings = settings
         self.path = Path(path)
         self.service = service or AnalysisService(settings, use_cache=use_cache, analyzer=analyzer)

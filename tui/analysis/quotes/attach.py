@@ -19,6 +19,7 @@ from ..syntax import noun_phrase_span, subject
 from .complements import complement_after
 from .cues import Cues
 from .frames import frame_after, frame_before, governing_cue, introduced_by
+from .lookups import lookups
 from .marks import QuoteRegion
 from .quoted import (
     dash_signature, displayed, is_fragment, is_title, is_utterance, named_work, speaker_label,
@@ -73,7 +74,7 @@ def attach_regions(ctx: DocContext, regions: list[QuoteRegion], clauses: list[Ca
         if is_title(text, r):
             continue
         if after is not None or before is not None:
-            cand = _framed(text, r, *(after or before))
+            cand = _framed(text, r, *(after or before), cues)
             cand.colon_frame = after is not None and text[:r.open_at].rstrip().endswith(":") \
                 and frame_before(ctx, r, lower, cues) is not None
             if after is not None and (lead := _sentence_lead(ctx, r, lower)) is not None:
@@ -157,8 +158,8 @@ def _sentence_lead(ctx: DocContext, r: QuoteRegion, lower: int) -> int | None:
     k = ctx.at(r.open_at)
     if k <= 0 or starts_sentence(ctx, r, lower):
         return None
-    start = max(doc[k].sent.start, ctx.at(lower))
-    if start >= k or any(doc[j].text in (":", ";") or doc[j].text in "“”\"" for j in range(start, k)):
+    start = max(lookups(ctx).sent_start(k), ctx.at(lower))
+    if start >= k or lookups(ctx).mark_or_colon_token_in(start, k):
         return None
     while start < k and (doc[start].is_space or doc[start].is_punct):
         start += 1
@@ -199,10 +200,10 @@ def _clause_lead(ctx: DocContext, r: QuoteRegion, cue: "Token") -> int | None:
     return doc[that.i + 1].idx
 
 
-def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token") -> Candidate:
+def _framed(text: str, r: QuoteRegion, cue: "Token", subj: "Token", cues: Cues) -> Candidate:
     """A quotation with its attribution frame; "said that “…”" makes it a mixed quote."""
     kind = "mixed" if text[max(0, r.open_at - 12):r.open_at].rstrip().lower().endswith("that") else "direct"
-    subj = document_author(subj) or subj
+    subj = document_author(subj, cues) or subj
     s, e = noun_phrase_span(subj)
     if cue.i < subj.i and s <= cue.idx < e:
         s = cue.idx + len(cue.text)  # “…,” tweeted Rubio spokesman Alex Conant: the parse hung the cue on the name
@@ -233,14 +234,24 @@ def _governed_fragment(ctx: DocContext, r: QuoteRegion, cues: Cues) -> Candidate
     quote whose content is the cue's complement, or None for a fragment with no cue. A fragment
     of one or two words outside the cue's complement (through this “night vision”) is a term,
     not a quote."""
-    doc = ctx.doc
     gov = governing_cue(ctx, r, cues)
-    subj = subject(gov) if gov is not None else None
-    if gov is None or subj is None:
+    if gov is None:
         return None
-    gov, subj = own_stance_report(gov, subj, cues)
-    span = complement_after(doc, gov, cues) or (r.start, r.end)
-    span = within_paragraph(ctx.text, span, gov.idx)
+    memo = lookups(ctx).per_cue
+    key = ("governed", gov.i)
+    if key not in memo:  # (what depends on the cue alone, read once however many quotations it governs)
+        subj = subject(gov)
+        if subj is None:
+            memo[key] = None
+        else:
+            gov, subj = own_stance_report(gov, subj, cues)
+            comp = complement_after(ctx.doc, gov, cues)
+            memo[key] = gov, subj, within_paragraph(ctx.text, comp, gov.idx) if comp is not None else None
+    if memo[key] is None:
+        return None
+    gov, subj, span = memo[key]
+    if span is None:
+        span = within_paragraph(ctx.text, (r.start, r.end), gov.idx)
     if span[0] <= r.open_at and r.start < span[1] < r.end and r.close_at is not None:
         span = (span[0], r.end)  # the parse ended the complement inside the quoted words: it runs to their end
     if not (span[0] <= r.start and r.end <= span[1] + 1):
@@ -258,11 +269,11 @@ def _after_that(ctx: DocContext, gov: "Token", span: tuple[int, int], r: QuoteRe
     addressee, a time, a channel) before the "that" that opens the quoted clause (told one of
     his aides on a regular basis that “…”; said in a statement that “…”): after "that",
     whatever the parse hung the clause on; else ``span``'s start."""
-    doc = ctx.doc
+    doc, look = ctx.doc, lookups(ctx)
     k = ctx.at(r.open_at)
-    that = next((t for t in doc[gov.i + 2:k] if t.lower_ == "that" and t.dep_ == "mark"), None)
-    if that is None or that.idx < span[0] or any(ch in "“”\"" for ch in ctx.text[span[0]:that.idx]) \
-            or k - that.i > 1 and any(t.text in "“”\"" for t in doc[that.i:k]):
+    that = look.first_that(gov.i + 2, k)
+    if that is None or that.idx < span[0] or look.mark_char_in(span[0], that.idx) \
+            or k - that.i > 1 and look.mark_token_in(that.i, k):
         return span[0]  # (quoted words before "that" are part of what was said)
     h = that.head.head
     while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
@@ -297,7 +308,7 @@ def _host_clause(ctx: DocContext, by_start: list[Candidate], starts: list[int],
     whole told-clause, whose speaker is the one quoted. A clause reported with "that" (a cue
     with a clausal complement) goes before an outer object of a cue (published the results …
     by announcing that X was “true”: what was announced)."""
-    doc = ctx.doc
+    doc, memo = ctx.doc, lookups(ctx).per_cue
     k = bisect.bisect_right(starts, r.start)
     best = best_clause = None
     for c in by_start[max(0, k - HOST_WINDOW):k]:
@@ -305,9 +316,18 @@ def _host_clause(ctx: DocContext, by_start: list[Candidate], starts: list[int],
             if best is None or c.start < best.start:
                 best = c
             if c.cue is not None and (best_clause is None or c.start < best_clause.start) and \
-                    any(g.dep_ == "ccomp" for g in doc[ctx.at(c.cue[0])].children):
+                    _has_ccomp(doc[ctx.at(c.cue[0])], memo):
                 best_clause = c
     return best_clause or best
+
+
+def _has_ccomp(cue: "Token", memo: dict) -> bool:
+    """Whether ``cue`` has a clausal complement (remembered per cue: a verb may host hundreds of
+    quotations)."""
+    key = ("ccomp", cue.i)
+    if key not in memo:
+        memo[key] = any(g.dep_ == "ccomp" for g in cue.children)
+    return memo[key]
 
 
 def _adjoins(text: str, prev: Candidate | None, cand: Candidate, r: QuoteRegion) -> bool:

@@ -18,7 +18,7 @@ from .complements import MAX_CLAUSE_TOKENS, complement_after, content_of_clause,
 from .cues import Cues
 from .phrases import according_to, noun_clause, noun_prep
 from .sources import (
-    OWN_PRONOUNS, RELATIVE_PRONOUNS, antecedent, document_author, inner_stance, outer_subject,
+    antecedent, document_author, inner_stance, outer_subject,
     survey_source)
 from .spans import Candidate, trim, within_paragraph
 
@@ -91,7 +91,7 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
     tail: tuple[int, int] | None = None
     if verb.dep_ == "parataxis" and subj is not None and verb.lemma_.lower() in cues.verbs:
         spans = _around_frame(doc, verb, subj, cues)
-        if not spans or subj.lower_ in ("it", "there") or subj.lower_ in RELATIVE_PRONOUNS:
+        if not spans or subj.lower_ in ("it", "there") or subj.lower_ in cues.relative_pronouns:
             return None
         if len(spans) == 1 and spans[0][1] <= verb.idx and (tail := _tail_after_frame(doc, verb, subj, cues)):
             spans.append(tail)  # X would be aided, Devine said, by …: the parse hung the rest on the frame
@@ -142,9 +142,9 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
         content = _as_frame(doc, verb, cues)  # As the Post reported, X …; X …, as she said
     if content is None or subj is None or subj.lower_ in ("it", "there"):
         return None
-    subj = document_author(subj) or subj
-    ante = antecedent(subj)
-    if subj.lower_ in RELATIVE_PRONOUNS and ante is None:
+    subj = document_author(subj, cues) or subj
+    ante = antecedent(subj, cues)
+    if subj.lower_ in cues.relative_pronouns and ante is None:
         return None
     return Candidate("indirect", [content] + ([tail] if tail is not None and tail[0] > content[1] else []),
                      (verb.idx, verb.idx + len(verb.text)), noun_phrase_span(subj), subj.i,
@@ -154,13 +154,13 @@ def _verb_clause(doc: "Doc", verb: "Token", cues: Cues) -> Candidate | None:
 TAIL_STARTS = frozenset({"because", "although", "though", "while", "whereas", "and", "but", "by", "including"})
 
 
-def _narrator_goes_on(doc: "Doc", k: int, subj: "Token") -> bool:
+def _narrator_goes_on(doc: "Doc", k: int, subj: "Token", cues: Cues) -> bool:
     """``doc[k]`` opens the narrator's own clause about the speaker after a frame: "…, she said,
     but she was shocked …" ("and"/"but" and a pronoun for the frame's subject)."""
     if doc[k].lower_ not in ("and", "but") or k + 1 >= len(doc):
         return False
     p = doc[k + 1].lower_
-    return p == subj.lower_ and p in OWN_PRONOUNS or subj.pos_ == "PROPN" and p in ("he", "she")
+    return p == subj.lower_ and p in cues.own_pronouns or subj.pos_ == "PROPN" and p in ("he", "she")
 
 
 def _tail_after_frame(doc: "Doc", verb: "Token", subj: "Token", cues: Cues) -> tuple[int, int] | None:
@@ -173,7 +173,7 @@ def _tail_after_frame(doc: "Doc", verb: "Token", subj: "Token", cues: Cues) -> t
         k += 1  # said Friday
     if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in TAIL_STARTS:
         return None
-    if _narrator_goes_on(doc, k + 1, subj):
+    if _narrator_goes_on(doc, k + 1, subj, cues):
         return None
     sent = doc[k].sent
     end = sent.end - 1
@@ -233,7 +233,7 @@ def _around_frame(doc: "Doc", verb: "Token", subj: "Token", cues: "Cues") -> lis
     if lo_frame > left:
         spans.append(token_span(doc, left, lo_frame - 1))
     k = hi_frame + 1 + (hi_frame + 1 < right and doc[hi_frame + 1].is_punct)
-    if hi_frame < right and not (k + 1 <= right and _narrator_goes_on(doc, k, subj)):
+    if hi_frame < right and not (k + 1 <= right and _narrator_goes_on(doc, k, subj, cues)):
         spans.append(token_span(doc, hi_frame + 1, cut_right(doc, hi_frame + 1, right, cues)))  # (not “…,” he said, but he …)
     return [sp for sp in spans if sp is not None]
 

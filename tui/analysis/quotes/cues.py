@@ -10,7 +10,7 @@ cue of some class; no rule holds a word list of cues itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """The cue lexicon, parsed from ``config/lexicons/reporting_verbs.yaml``."""
+    """The cue lexicon, parsed from ``config/lexicons/reporting_verbs.yaml``: the cue classes, and
+    the word lists that decide who speaks (``relative_pronouns`` … ``survey_nouns``)."""
 
     verbs: frozenset[str]
     belief_verbs: frozenset[str]
@@ -39,6 +40,13 @@ class Cues:
     display_verbs: frozenset[str] = frozenset()
     display_nouns: frozenset[str] = frozenset()
     sign_nouns: frozenset[str] = frozenset()
+    # who speaks (see the comments in the YAML)
+    relative_pronouns: frozenset[str] = frozenset()
+    own_pronouns: frozenset[str] = frozenset()
+    not_speakers: frozenset[str] = frozenset()
+    not_sign_speakers: frozenset[str] = frozenset()
+    publishing_verbs: frozenset[str] = frozenset()
+    survey_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: dict[str, Any] | None, stance: bool = False) -> "Cues":
@@ -63,7 +71,10 @@ class Cues:
                    _merge(_prep_verbs(lex.get("prep_nouns")) if stance else {}, mined_nouns),
                    words("evidence_verbs"), words("evidence_nouns"), words("passive_questions"),
                    words("impression_verbs"), words("judgement_verbs"), words("display_verbs"),
-                   words("display_nouns"), words("sign_nouns"))
+                   words("display_nouns"), words("sign_nouns"),
+                   relative_pronouns=words("relative_pronouns"), own_pronouns=words("own_pronouns"),
+                   not_speakers=words("not_speakers"), not_sign_speakers=words("not_sign_speakers"),
+                   publishing_verbs=words("publishing_verbs"), survey_nouns=words("survey_nouns"))
 
     def is_prep_cue(self, verb: "Token", prep: "Token") -> bool:
         """``prep`` is one of the prepositions that introduce what ``verb`` is about (referring to)."""

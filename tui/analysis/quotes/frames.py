@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from ..context import DocContext
 from ..syntax import is_negated, subject
 from .cues import Cues
+from .lookups import lookups
 from .marks import QuoteRegion
-from .sources import NOT_SPEAKERS, outer_subject, own_stance_report
+from .sources import outer_subject, own_stance_report
 from .spans import END_PUNCT, para_start
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -213,7 +214,7 @@ def frame_before(ctx: DocContext, r: QuoteRegion, lower: int, cues: Cues):
         if t.idx < lower or (t.text in END_PUNCT and k != j) or "\n" in t.text:
             break
         if cues.is_speech_verb(t):
-            subj = outer_subject(t, cues) or subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower)
+            subj = outer_subject(t, cues) or subject(t) or _frame_noun(doc, t, lower) or _nearest_subject(doc, t, lower, cues)
             if subj is None:
                 return None
             return own_stance_report(t, subj, cues)  # Lynch said she recalled thinking, “…”: Lynch said
@@ -227,7 +228,7 @@ def frame_before(ctx: DocContext, r: QuoteRegion, lower: int, cues: Cues):
         # Kasich resisted: “…” / X delivered a blunt message: “…” / As X put it, “…” / X shot
         # back, “…”: the clause handed over to the quotation names who speaks
         subj = subject(colon_verb)
-        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in NOT_SPEAKERS:
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in cues.not_speakers:
             return colon_verb, subj
     return None
 
@@ -237,14 +238,14 @@ def _marked_as(verb: "Token") -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
-def _nearest_subject(doc: "Doc", cue: "Token", lower: int) -> "Token | None":
+def _nearest_subject(doc: "Doc", cue: "Token", lower: int, cues: Cues) -> "Token | None":
     """The nearest subject before a cue in its sentence, when the parse hung it on another verb
     (Clinton, exasperated, responded: “…”)."""
     for k in range(cue.i - 1, max(-1, cue.i - LEFT_FRAME_MAX), -1):
         t = doc[k]
         if t.idx < lower or t.text in END_PUNCT or "\n" in t.text:
             return None
-        if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN", "PRON") and t.lower_ not in NOT_SPEAKERS:
+        if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN", "PRON") and t.lower_ not in cues.not_speakers:
             return t
     return None
 
@@ -281,7 +282,7 @@ def introduced_by(ctx: DocContext, r: QuoteRegion, cues: Cues):
     k = ctx.at(r.open_at)
     if k <= 0:
         return None
-    start = doc[k].sent.start if doc[k].sent.start < k else k
+    start = min(lookups(ctx).sent_start(k), k)
     j = start - 1
     while j >= 0 and doc[j].is_space:
         j -= 1

@@ -83,7 +83,7 @@ def learned_candidates(ctx: DocContext, cues: Cues, model: QuoteModel, found: Ru
         elif (subj := (subject(cue) if cue.pos_ == "VERB" else None) or subj) is not None \
                 and not touches_any(noun_phrase_span(subj), found.inside):
             c.speaker, c.speaker_head = noun_phrase_span(subj), subj.i
-            ref = antecedent(subj)
+            ref = antecedent(subj, cues)
             if ref is not None:
                 c.speaker_ref = noun_phrase_span(ref)
         out.append(c)

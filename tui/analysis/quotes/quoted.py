@@ -16,7 +16,6 @@ from ..context import DocContext
 from ..syntax import noun_phrase_span, subject
 from .cues import Cues
 from .marks import QuoteRegion
-from .sources import SPEAKER_NOT
 from .spans import Candidate, para_start, trim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,7 +139,7 @@ def displayed(ctx: DocContext, r: QuoteRegion, cues: Cues) -> Candidate | None:
             verb = verb.head
         reads = verb.i == cue.i and signs  # (One message read “…”: no one speaks)
         subj = subject(verb) if verb.pos_ in ("VERB", "AUX") and not reads else None
-    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in SPEAKER_NOT \
+    if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in cues.not_sign_speakers \
             and subj.i < cue.i and not not_speaker(subj):
         cand.speaker, cand.speaker_head = noun_phrase_span(subj), subj.i
     return cand

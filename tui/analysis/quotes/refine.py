@@ -20,7 +20,6 @@ from ..syntax import noun_phrase_span, token_span
 from .complements import cut_aside
 from .cues import Cues
 from .marks import DOUBLE_MARKS
-from .sources import RELATIVE_PRONOUNS
 from .spans import Candidate, END_PUNCT, trim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,6 +78,7 @@ def _tail_after_quote(ctx: DocContext, span: tuple[int, int]) -> int:
     text = ctx.text
     a, b = span
     marks = [m.start() for m in re.finditer("[“”\"]", text[a:b])]
+    last_end = a + marks[-1] + 1 if marks else b  # (the end of the content's last mark)
     for o, k in zip(marks[::2], marks[1::2]):
         o, k = a + o, a + k
         if text[o] == "”" or text[k] == "“":
@@ -88,7 +88,7 @@ def _tail_after_quote(ctx: DocContext, span: tuple[int, int]) -> int:
             i += 1
         if i >= len(doc) or doc[i].idx >= b:
             return b
-        if text[k - 1] == "," and k + 1 == max(m.end() for m in re.finditer("[“”\"]", text[a:b])) + a:
+        if text[k - 1] == "," and k + 1 == last_end:
             j = i
             while j < len(doc) and doc[j].pos_ == "ADV":
                 j += 1
@@ -97,13 +97,29 @@ def _tail_after_quote(ctx: DocContext, span: tuple[int, int]) -> int:
         t = doc[i]
         if t.text in TAIL_DASHES or t.text == "-" and t.whitespace_ and text[t.idx - 1:t.idx].isspace():
             return k + 1  # likened the rules to “burning the Constitution” ― a charge that …: an aside
-        if not _AS_LABEL.search(text, a, o + 1):
+        if not _as_label_before(text, a, o):
             continue
         if t.lower_ in TAIL_PREPS and t.dep_ == "prep" \
                 or t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod" \
                 or t.dep_ == "mark" and t.lower_ in TAIL_MARKS and t.head.dep_ == "advcl":
             return k + 1
     return b
+
+
+def _as_label_before(text: str, a: int, o: int) -> bool:
+    """Whether "as" (with an article or an adverb in "-ly") opens the quotation whose mark is at
+    ``o``, within ``text[a:o]`` (see ``_AS_LABEL``). The search starts where such a match could
+    start at the earliest: before the mark only spaces, one word and spaces can follow "as", so
+    the search stays short however long the content (a search from ``a`` for each of hundreds of
+    quotations in one content was quadratic)."""
+    j = o
+    while j > a and text[j - 1].isspace():
+        j -= 1
+    while j > a and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    while j > a and text[j - 1].isspace():
+        j -= 1
+    return _AS_LABEL.search(text, max(a, j - 2), o + 1) is not None
 
 
 QUOTED_MODIFIER_DETS = frozenset({"a", "an", "the", "this", "its", "his", "her", "their", "our"})
@@ -190,7 +206,7 @@ def passive_topic(ctx: DocContext, c: Candidate, cues: Cues) -> None:
     if verb is None or c.start < c.cue[1] or verb.lemma_.lower() not in cues.judgement_verbs:
         return
     subj = next((t for t in verb.lefts if t.dep_ == "nsubjpass"), None)
-    if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in RELATIVE_PRONOUNS \
+    if subj is None or subj.lower_ in ("it", "there", "this", "that") or subj.lower_ in cues.relative_pronouns \
             or not any(t.dep_ == "auxpass" for t in verb.lefts):
         return
     lo, hi = subj.left_edge.i, subj.right_edge.i

@@ -3,8 +3,9 @@
 A relative pronoun's antecedent ("Wang, who said …"), the author of a document that "says" (He
 released a letter that says …), the subject a coordinated cue borrows from the report it joins
 (Trump said … and warned …), the reporter of a stance inside their own report (Trump said he
-wants …), a poll as the source of what its respondents said; and the pronoun lists that decide
-these (own pronouns, relative pronouns, words that are never a speaker).
+wants …), a poll as the source of what its respondents said. The word lists these read (own
+pronouns, relative pronouns, words that are never a speaker, publishing verbs, survey nouns) are
+in ``config/lexicons/reporting_verbs.yaml``, parsed into ``Cues``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
-
-
-def antecedent(subj: "Token") -> "Token | None":
+def antecedent(subj: "Token", cues: Cues) -> "Token | None":
     """The noun a relative pronoun subject stands for: "Wang" in "Wang, who said …"."""
-    if subj.lower_ not in RELATIVE_PRONOUNS:
+    if subj.lower_ not in cues.relative_pronouns:
         return None
     t = subj.head
     for _ in range(4):
@@ -35,29 +33,24 @@ def antecedent(subj: "Token") -> "Token | None":
     return None
 
 
-PUBLISHING_VERBS = frozenset({"release", "issue", "run", "publish", "post", "send", "retweet", "tweet", "share",
-                              "write", "air", "sign", "file", "unveil", "produce", "order", "pen", "draft",
-                              "circulate", "distribute", "deliver", "submit", "put", "make", "give", "present"})
-
-
-def document_author(subj: "Token") -> "Token | None":
+def document_author(subj: "Token", cues: Cues) -> "Token | None":
     """Who put out the document that a relative pronoun stands for: "He released a letter that
     says …", "The Post ran a piece that noted …", "Curiel ordered the release of documents that
     showed …": the subject of the verb whose object the document is (a person or organisation
     named or a personal pronoun), which is the source."""
     if subj.lower_ not in ("that", "which"):
         return None
-    ante = antecedent(subj)
+    ante = antecedent(subj, cues)
     if ante is None or ante.pos_ != "NOUN":
         return None
     a = ante
     if a.dep_ == "pobj" and a.head.lower_ in ("of", "from") and a.head.head.dep_ == "dobj":
         a = a.head.head  # the release of documents
     lemma = a.head.lemma_.lower()
-    if a.dep_ != "dobj" or a.head.pos_ != "VERB" or lemma not in PUBLISHING_VERBS and lemma[:-1] not in PUBLISHING_VERBS:
+    if a.dep_ != "dobj" or a.head.pos_ != "VERB" or lemma not in cues.publishing_verbs and lemma[:-1] not in cues.publishing_verbs:
         return None  # Trump believed the polls that showed …: the polls speak
     author = subject(a.head)
-    if author is None or author.lower_ in NOT_SPEAKERS or author.lower_ in RELATIVE_PRONOUNS:
+    if author is None or author.lower_ in cues.not_speakers or author.lower_ in cues.relative_pronouns:
         return None
     if author.pos_ == "PROPN" or author.pos_ == "PRON" and author.lower_ in ("he", "she", "they", "we", "i") \
             or author.ent_type_ in ("PERSON", "ORG", "NORP"):
@@ -91,12 +84,9 @@ def inner_stance(verb: "Token", subj: "Token | None", cues: Cues) -> bool:
     """A belief of the reporter's own inside their report ("Shelby said she suspected …"): the
     report carries it; it is no quote of its own."""
     lemma = verb.lemma_.lower()
-    return subj is not None and subj.lower_ in OWN_PRONOUNS and lemma in cues.belief_verbs and \
+    return subj is not None and subj.lower_ in cues.own_pronouns and lemma in cues.belief_verbs and \
         lemma not in cues.verbs and verb.dep_ == "ccomp" and cues.is_clause_verb(verb.head) and \
-        (outer := subject(verb.head)) is not None and outer.lower_ not in OWN_PRONOUNS
-
-
-SURVEY_NOUNS = frozenset({"poll", "survey", "study", "questionnaire", "census"})
+        (outer := subject(verb.head)) is not None and outer.lower_ not in cues.own_pronouns
 
 
 def survey_source(verb: "Token", subj: "Token | None", cues: Cues) -> "Token | None":
@@ -106,29 +96,20 @@ def survey_source(verb: "Token", subj: "Token | None", cues: Cues) -> "Token | N
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < subj.i:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lemma_.lower() in SURVEY_NOUNS:
+            if obj is not None and obj.lemma_.lower() in cues.survey_nouns:
                 return obj
     return None
-
-
-NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "these", "those", "here"})
-
-
-SPEAKER_NOT = frozenset({"it", "this", "that", "there", "which", "what", "who"})
-
-
-OWN_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def own_stance_report(gov: "Token", subj: "Token", cues: Cues) -> tuple["Token", "Token"]:
     """A quoted fragment governed by a speaker's own stance inside a report ("Trump said he wants
     “a total shutdown”"): the report is the quote, its speaker the reporter (Trump said)."""
     for _ in range(2):
-        if subj.lower_ not in OWN_PRONOUNS or gov.dep_ != "ccomp" or not cues.is_clause_verb(gov.head) \
+        if subj.lower_ not in cues.own_pronouns or gov.dep_ != "ccomp" or not cues.is_clause_verb(gov.head) \
                 or gov.head.i > gov.i:
             break  # (“…,” she said, “no one questions …”: a verb after the frame is the quotation's own)
         outer = subject(gov.head)
-        if outer is None or outer.lower_ in NOT_SPEAKERS or outer.lower_ in RELATIVE_PRONOUNS:
+        if outer is None or outer.lower_ in cues.not_speakers or outer.lower_ in cues.relative_pronouns:
             break
         gov, subj = gov.head, outer
     return gov, subj

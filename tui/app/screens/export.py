@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...model import Analysis
-from ..export import FORMATS, default_export_path, render, write_atomic
 from ...textsafe import one_line
+from ..export import Exporter, analysis_exporter, write_atomic
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -45,23 +45,25 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Format (JSON / Markdown) and path; Enter exports, Escape cancels."""
+    """Format (JSON / Markdown for the analysis, Markdown / CSV for the flagged quotes) and
+    path; Enter exports, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
-    def __init__(self, analysis: Analysis, folder: Path | None = None) -> None:
+    def __init__(self, what: Analysis | Exporter, folder: Path | None = None) -> None:
         super().__init__()
-        self.analysis = analysis
+        self.exporter = what if isinstance(what, Exporter) else analysis_exporter(what)
         self.folder = folder
-        self.fmt = "json"
+        self.fmt = next(iter(self.exporter.formats))
 
     def compose(self) -> ComposeResult:
+        ex = self.exporter
         with Vertical(id="export", classes="dialog"):
-            yield Static(Content.styled("Export the analysis", "bold"))
+            yield Static(Content.styled(ex.title, "bold"))
             with RadioSet(id="export-format"):
-                yield RadioButton("JSON (the full analysis)", value=True, id="fmt-json")
-                yield RadioButton("Markdown (a summary)", id="fmt-markdown")
-            default = str(default_export_path(self.analysis, "json", self.folder))
+                for k, (fmt, (label, _)) in enumerate(ex.formats.items()):
+                    yield RadioButton(label, value=k == 0, id=f"fmt-{fmt}")
+            default = str(ex.default_path(self.fmt, self.folder))
             if one_line(default) != default:  # a folder name the terminal would act on: relative
                 default = Path(default).name
             box = Input(default, id="export-path")
@@ -76,12 +78,14 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        fmt = "markdown" if event.pressed.id == "fmt-markdown" else "json"
+        fmt = (event.pressed.id or "")[len("fmt-"):]
+        if fmt not in self.exporter.formats:
+            return
         box = self.query_one("#export-path", Input)
-        old = self.fmt
+        old, new = self.exporter.suffix(self.fmt), self.exporter.suffix(fmt)
         self.fmt = fmt
-        if box.value.endswith(FORMATS[old]):
-            box.value = box.value[: -len(FORMATS[old])] + FORMATS[fmt]
+        if box.value.endswith(old):
+            box.value = box.value[: -len(old)] + new
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
@@ -94,7 +98,7 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         try:
             if path.is_dir():
-                path = default_export_path(self.analysis, self.fmt, path)
+                path = self.exporter.default_path(self.fmt, path)
             exists = path.exists()
         except (OSError, ValueError) as exc:  # a name too long, a NUL byte: one notification
             self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
@@ -114,7 +118,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def write(self, path: Path) -> None:
         try:
-            write_atomic(path, render(self.analysis, self.fmt))
+            write_atomic(path, self.exporter.render(self.fmt))
         except (OSError, ValueError) as exc:
             self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
             return
