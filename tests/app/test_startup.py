@@ -277,3 +277,16 @@ async def test_a_cached_article_paints_text_and_panels_in_the_first_frame(test_s
         assert not [w for w in app.workers if w.group == "analysis"]  # no analysis worker at all
     assert frames and frames[0][0] > 30 and frames[0][1] == 3, frames[:2]
     assert "analysing" not in frames[0][2]
+
+
+def test_a_big_article_crosses_the_pipes_whole(test_settings):
+    """Several megabytes each way (the request and the contract come back in many pipe reads)."""
+    from tui.articles import Article
+
+    text = "".join(f"Paragraph {i}: “quoted words”, and é, 中文, emoji 🙂.\n\n" for i in range(60_000))
+    worker = AnalysisWorker(test_settings, analyzer=SPEC + "fake")
+    try:
+        analysis, warning = worker.analyze(Article("big.txt", text, {"title": "Big"}), use_cache=False, timeout=120)
+    finally:
+        worker.close()
+    assert analysis.text == text and analysis.meta == {"title": "Big"} and warning is None
