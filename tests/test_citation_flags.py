@@ -161,3 +161,15 @@ def test_reading_positions_per_text_and_the_last_article(tmp_path):
     other.save()
     final = ReadingState(tmp_path / "data")
     assert final.get("/elsewhere/b.txt", "kb") == Position(5) and final.get("/elsewhere/c.txt", "kc") == Position(7)
+
+
+def test_a_data_dir_that_cannot_be_written_gives_a_warning_not_a_crash(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    a = analysis()
+    store = FlagStore(blocker / "data")
+    assert store.toggle(make_flag(a, a.quotes[0], "k")) is None
+    assert store.warning.startswith("cannot write") and "flags.json" in store.warning
+    state = ReadingState(blocker / "data")
+    state.record("/x.txt", "k", Position(3))
+    assert state.save() is False and "state.json" in state.warning

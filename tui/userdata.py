@@ -48,7 +48,7 @@ class JsonFile:
         self._unreadable = False
         try:
             raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # not there (yet): nothing to keep
             return {}
         except OSError as exc:
             self._unreadable = True

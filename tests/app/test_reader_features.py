@@ -371,3 +371,17 @@ async def test_markup_controls_and_bidi_stay_literal_in_citations_and_flags(tmp_
         row = [str(c) for c in app.screen.query_one("#flagged-table").get_row_at(0)]
         assert "[bold]Wang[/]" in row[3] and "\u202e" not in row[3] and "\x1b" not in row[3]
         assert "[i]spokes" in row[2] and "\u202e" not in row[2]
+
+
+async def test_an_unwritable_data_dir_is_a_notification(tmp_path, make_app, articles, test_settings):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    s = test_settings.model_copy(update={"reader": test_settings.reader.model_copy(update={"data_dir": blocker / "d"})})
+    app = make_app(articles / "minister.txt", settings=s)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n", "m")
+        assert app.reader.flagged == {}
+        assert any(n.severity == "error" and "cannot write" in n.message for n in notifications(app))
+        await pilot.press("n")
+        assert app.reader.quote_index == 1
