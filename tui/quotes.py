@@ -1465,7 +1465,7 @@ def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity
     if e <= s:
         return None, None
     ref = cand.speaker_ref or (s, e)
-    ent = resolver.resolve(ref[0], ref[1], cand.start, last_entity)
+    ent = resolver.resolve(ref[0], ref[1], cand.start, last_entity, (cand.start, cand.end))
     return ent, Span.of(text, s, e)
 
 
@@ -2046,7 +2046,7 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
             _passive_agent(doc, found.toks, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
-    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
+    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names, doc)
     closers = sorted((r.close_at, r.open_at, r.close_len) for r in found.regions if r.close_at is not None)
     quotes: list[Quote] = []
     last = None
@@ -2054,6 +2054,8 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
         ent, speaker = _resolve(text, c, resolver, last)
         if ent is not None and ent.label == "PERSON":
             last = ent
+            if speaker is not None:
+                resolver.note_speaker(speaker.start, speaker.end, ent)
         ends = closers if c.kind != "direct" else []  # (a direct quote's content is inside the marks)
         content = [Span.of(text, a, _past_closer(text, a, b, ends)) for a, b in c.content if b > a]
         if not content:

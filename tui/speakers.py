@@ -6,13 +6,22 @@ module never clusters names itself, so it improves when the entities do):
 * a speaker span that overlaps an entity mention is that entity (PERSON first);
 * a speaker span that names a person by a word of an entity's name or alias (a surname) is that
   person (the one mentioned last before the quote when several share the word);
-* he/she is, among the last three persons mentioned before the quote (outside quotations), the
-  last speaker unless its gender contradicts the pronoun, else the most recent person of the
-  pronoun's gender, else of unknown gender;
+* he/she is, among the persons whose gender does not contradict the pronoun (gender from
+  honorifics, titles, he/she votes and, for a full name, the first-name list of ``tui.names``):
+  the main subject of the same sentence before the pronoun, else the main subject of the
+  previous sentence (a he/she there is resolved the same way), else the person mentioned last
+  before it (outside quotations; resolved speakers of earlier quotes count as mentions), one of
+  the pronoun's gender before one of unknown gender;
+* his/her/the + a group noun (his campaign, her team, the campaign) is the person whose group it
+  is: the pronoun's person, or the person last named with that noun ("Cruz's campaign");
+  the + an organisation or place noun (the company, the party, the city) is the organisation or
+  place last mentioned whose name has that noun, else the most mentioned one of the right kind
+  in the last sentences;
 * a definite role description (the foreign minister, the Chinese diplomat, the spokeswoman) is
   the person whose titles, or the words around one of whose mentions ("Chinese Foreign Minister
-  Wang Yi", "Maria Zakharova, a spokeswoman for …"), share the role's words; failing that, the
-  last speaker; an indefinite one (a spokeswoman) is nobody known;
+  Wang Yi", "Maria Zakharova, a spokeswoman for …"), share the role's words; failing that,
+  nobody (an unnamed spokesman is not the last speaker); an indefinite one (a spokeswoman) and a
+  possessed one (the prime minister's spokesman) are nobody known;
 * a relative pronoun (Jane Doe, who said …) is resolved through its antecedent by the caller.
 
 Proper-noun tokens that repeat a word of exactly one PERSON entity's name count as mentions of
@@ -26,15 +35,25 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from .names import first_name_gender, load_tables
+
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
     from .model import Entity
+    from .names import NameTables
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 LOOKBACK = 300  # person mentions searched back for an antecedent
-PRONOUN_WINDOW = 3  # distinct persons, most recent first, a pronoun may refer to
+PRONOUN_WINDOW = 3
+KNOWN_FIRST = True  # distinct persons, most recent first, a pronoun may refer to
+SUBJECT_SENTENCES = 2  # sentences searched back for a main subject
+ORG_SENTENCES = 3  # sentences searched back for "the company", "the city"
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _GENERIC_ROLE_WORDS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "top",
                                  "former", "new", "then", "also", "said", "mr.", "mrs.", "ms."})
+_POSSESSIVE = re.compile(r"\w['’]s?\s", re.I)  # the prime minister's spokesman: someone else
+_GENDER = {"female": "f", "male": "m"}
 
 
 def words(s: str) -> list[str]:
@@ -48,6 +67,16 @@ class Mention:
     end: int
     entity: "Entity"
     title_words: frozenset[str] = frozenset()
+    modifier: bool = False  # a name used to qualify a noun ("the Obama administration"): no antecedent
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The subject of a sentence's main verb: a person mention, a pronoun, or something else."""
+
+    start: int
+    end: int
+    word: str  # its lower-case head word
 
 
 @dataclass(slots=True)
@@ -61,18 +90,26 @@ class SpeakerResolver:
     female: frozenset[str]
     pronouns: dict[str, str | None]
     roles: frozenset[str]
+    sent_starts: list[int] = field(default_factory=list)  # the start of every sentence (empty: unknown)
+    subjects: dict[int, list[Subject]] = field(default_factory=dict)  # sentence -> main subjects
+    group_nouns: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
+    first_name_gender: "dict[str, str | None] | None" = None  # entity id -> gender of its first name
     _starts: list[int] = field(default_factory=list)
     _pstarts: list[int] = field(default_factory=list)
     _genders: dict[str, str | None] = field(default_factory=dict)
     _surnames: dict[str, list["Entity"]] = field(default_factory=dict)
+    _at: dict[int, "Entity | None"] = field(default_factory=dict)  # pronoun position -> its person
 
     def __post_init__(self) -> None:
         self._starts = [m.start for m in self.mentions]
         self._pstarts = [m.start for m in self.person_mentions]
+        first = self.first_name_gender or {}
         for m in self.person_mentions:
             e = m.entity
             if e.id not in self._genders:
-                self._genders[e.id] = e.gender
+                self._genders[e.id] = _GENDER.get(first.get(e.id) or "") or e.gender
             if self._genders[e.id] is None:
                 self._genders[e.id] = self._gender_of(m.title_words)
         seen: set[str] = set()
@@ -94,6 +131,17 @@ class SpeakerResolver:
             return "f"
         return None
 
+    def note_speaker(self, start: int, end: int, entity: "Entity") -> None:
+        """Count a resolved speaker as a mention of its person (for the pronouns after it)."""
+        if entity.label != "PERSON" or start >= end:
+            return
+        i = bisect.bisect_left(self._pstarts, start)
+        if i < len(self._pstarts) and self._pstarts[i] == start:
+            return  # already a mention there
+        self._pstarts.insert(i, start)
+        self.person_mentions.insert(i, Mention(start, end, entity))
+        self._genders.setdefault(entity.id, entity.gender)
+
     # -- the rules ---------------------------------------------------------------------------
     def by_mention(self, start: int, end: int) -> "Entity | None":
         """The entity with a mention overlapping [start, end), PERSON first, then the widest overlap."""
@@ -108,6 +156,14 @@ class SpeakerResolver:
                 best = (key, m.entity)
         return best[1] if best else None
 
+    def _person_at(self, start: int, end: int) -> "Entity | None":
+        """The person with a mention (resolved speakers included) overlapping [start, end)."""
+        i = bisect.bisect_left(self._pstarts, end)
+        for m in reversed(self.person_mentions[max(0, i - 6):i]):
+            if m.start < end and m.end > start:
+                return m.entity
+        return None
+
     def by_surname(self, span_words: list[str], before: int) -> "Entity | None":
         """The person one of whose name words (a surname) the speaker span uses."""
         for w in reversed(span_words):
@@ -119,29 +175,77 @@ class SpeakerResolver:
             return self._latest(lambda m: m.entity in cands, before) or cands[0]
         return None
 
+    def _fits(self, e: "Entity", want: str | None) -> bool:
+        return e.label == "PERSON" and (want is None or self._genders.get(e.id) in (want, None))
+
+    def _sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def _subject_person(self, subj: Subject, want: str | None, depth: int) -> "tuple[bool, Entity | None]":
+        """(whether ``subj`` is a person or a pronoun, the person if it fits ``want``)."""
+        if subj.word in self.pronouns:
+            g = self.pronouns[subj.word]
+            if want is not None and g is not None and g != want:
+                return True, None
+            return True, self._pronoun_at(subj.word, subj.start, depth + 1)
+        ent = self._person_at(subj.start, subj.end)
+        if ent is not None:
+            return True, ent if self._fits(ent, want) else None
+        return False, None
+
+    def _pronoun_at(self, pronoun: str, at: int, depth: int = 0, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
+        """The person of the he/she at ``at``; mentions in ``skip`` (what it says) are not candidates."""
+        if at in self._at:
+            return self._at[at]
+        self._at[at] = None  # (a cycle resolves to nobody)
+        ent = self._by_pronoun(pronoun, at, depth, skip)
+        self._at[at] = ent
+        return ent
+
     def by_pronoun(self, pronoun: str, before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
-        """A person mentioned just before ``before`` whose gender fits the pronoun: among the last
-        few persons mentioned, the last speaker if its gender does not contradict the pronoun,
-        else the most recent person of the pronoun's gender, else of unknown gender."""
-        want = self.pronouns.get(pronoun.lower(), "?")
+        """The person a he/she at ``before`` refers to (see the module docstring). ``last_speaker``
+        is not needed: resolved speakers are mentions (``note_speaker``)."""
+        return self._pronoun_at(pronoun.lower(), before)
+
+    def _by_pronoun(self, pronoun: str, at: int, depth: int, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
+        want = self.pronouns.get(pronoun, "?")
         if want == "?":
             return None
-        i = bisect.bisect_left(self._pstarts, before)
+        i = bisect.bisect_left(self._pstarts, at)
+        if self.sent_starts and depth < 4:
+            si = self._sentence(at)
+            lo = self.sent_starts[si]
+            for s in range(si, max(-1, si - 1 - SUBJECT_SENTENCES), -1):
+                subs = [x for x in self.subjects.get(s, ()) if x.end <= at]
+                for subj in reversed(subs):
+                    is_person, ent = self._subject_person(subj, want, depth)
+                    if ent is not None:
+                        return ent
+                    if is_person and s == si:
+                        break
+                if s == si:  # no subject before it: the first person named in its sentence
+                    k = bisect.bisect_left(self._pstarts, lo)
+                    for m in self.person_mentions[k:i]:
+                        if not m.modifier and not skip[0] <= m.start < skip[1] and self._fits(m.entity, want):
+                            return m.entity
+                elif subs:
+                    break  # the previous sentence's subject is not the one: the latest person is
         recent: list[Entity] = []
-        for m in reversed(self.person_mentions[max(0, i - 12):i]):
+        for m in reversed(self.person_mentions[max(0, i - 16):i]):
+            if m.modifier or skip[0] <= m.start < skip[1]:
+                continue
             if m.entity not in recent:
                 recent.append(m.entity)
             if len(recent) == PRONOUN_WINDOW:
                 break
-        fits = [e for e in recent if want is None or self._genders.get(e.id) in (want, None)]
-        if not fits:
-            return None
-        known = [e for e in fits if want is not None and self._genders.get(e.id) == want]
-        if last_speaker is not None and last_speaker in fits:
-            return last_speaker
-        return known[0] if known else fits[0]
+        fits = [e for e in recent if self._fits(e, want)]
+        if KNOWN_FIRST:
+            known = [e for e in fits if want is not None and self._genders.get(e.id) == want]
+            if known:
+                return known[0]
+        return fits[0] if fits else None
 
-    def by_role(self, role_words: list[str], before: int, last_speaker: "Entity | None") -> "Entity | None":
+    def by_role(self, role_words: list[str], before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
         """The person introduced with (some of) the words of a role description."""
         ws = {w for w in role_words if w not in _GENERIC_ROLE_WORDS}
         if not ws:
@@ -153,12 +257,38 @@ class SpeakerResolver:
                 titles.update(words(t))
             return bool(ws & titles)
 
-        hit = self._latest(shares, before)
-        if hit is not None:
-            return hit
-        if last_speaker is not None and last_speaker.label == "PERSON":
-            return last_speaker
-        return self._latest(lambda m: bool(m.title_words or m.entity.titles), before)
+        return self._latest(shares, before)
+
+    def by_group(self, span_words: list[str], start: int) -> "Entity | None":
+        """his campaign, her team: the pronoun's person; the campaign: the person last named with
+        that noun ("Cruz's campaign", "the Sanders campaign")."""
+        noun = span_words[-1]
+        first = span_words[0]
+        if first in ("his", "her"):
+            return self._pronoun_at("he" if first == "his" else "she", start)
+        if first != "the":
+            return None
+        pat = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}" + re.escape(noun) + r"\b", re.I)
+        return self._latest(lambda m: pat.match(self.text, m.end, m.end + 40) is not None, start)
+
+    def by_kind(self, noun: str, label: set[str], start: int) -> "Entity | None":
+        """the company, the party, the city: the organisation or place last mentioned whose name
+        has the noun, else the most mentioned one of that kind in the last few sentences."""
+        i = bisect.bisect_left(self._starts, start)
+        lo = self.sent_starts[max(0, self._sentence(start) - ORG_SENTENCES)] if self.sent_starts else start - 600
+        near: dict[str, int] = {}
+        ents: dict[str, "Entity"] = {}
+        for m in reversed(self.mentions[max(0, i - LOOKBACK):i]):
+            if m.entity.label not in label:
+                continue
+            if noun in words(m.entity.name):
+                return m.entity
+            if m.start >= lo:
+                near[m.entity.id] = near.get(m.entity.id, 0) + 1
+                ents[m.entity.id] = m.entity
+        if not near:
+            return None
+        return ents[max(near, key=lambda k: (len(ents[k].mentions), near[k]))]
 
     def _latest(self, ok, before: int) -> "Entity | None":
         """The entity of the last person mention before ``before`` that passes ``ok`` (within
@@ -170,22 +300,35 @@ class SpeakerResolver:
                 return m.entity
         return None
 
-    def resolve(self, start: int, end: int, before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
-        """The entity the speaker ``text[start:end]`` refers to, for a quote starting at ``before``."""
+    def resolve(self, start: int, end: int, before: int, last_speaker: "Entity | None" = None,
+                content: tuple[int, int] = (0, 0)) -> "Entity | None":
+        """The entity the speaker ``text[start:end]`` refers to, for a quote starting at ``before``
+        whose content spans ``content`` (no antecedent of its own speaker)."""
         if start >= end:
             return None
         ent = self.by_mention(start, end)
-        span_words = words(self.text[start:end])
+        span = self.text[start:end]
+        span_words = words(span)
         if ent is not None and ent.label == "PERSON":
             return ent
         if len(span_words) == 1 and span_words[0] in self.pronouns:
-            return self.by_pronoun(span_words[0], before, last_speaker)
-        person = self.by_surname([w for w, tok in zip(span_words, _WORD.findall(self.text[start:end]))
+            return self._pronoun_at(span_words[0], start, skip=content)
+        person = self.by_surname([w for w, tok in zip(span_words, _WORD.findall(span))
                                   if tok[:1].isupper()], before)
         if person is not None:
             return person
-        if span_words and span_words[-1] in self.roles and span_words[0] not in INDEFINITE:
-            return self.by_role(span_words, before, last_speaker) or ent
+        if not span_words or span_words[0] in INDEFINITE:
+            return ent
+        last = span_words[-1]
+        if len(span_words) >= 2 and last in self.group_nouns:
+            return self.by_group(span_words, start) or ent
+        if ent is None and span_words[0] == "the" and len(span_words) <= 4 and not _POSSESSIVE.search(span):
+            if last in self.org_nouns:
+                return self.by_kind(last, {"ORG"}, start)
+            if last in self.place_nouns:
+                return self.by_kind(last, {"GPE"}, start)
+        if last in self.roles and not _POSSESSIVE.search(span):
+            return self.by_role(span_words, start) or ent
         return ent
 
 
@@ -246,11 +389,48 @@ def _title_words_after(text: str, end: int, vocabulary: frozenset[str]) -> froze
     return frozenset(ws) if any(w in vocabulary for w in ws) else frozenset()
 
 
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def sentence_subjects(doc: "Doc", inside_quote=lambda pos: False) -> tuple[list[int], dict[int, list[Subject]]]:
+    """The start of every sentence of ``doc`` and the subjects of its main verb (and of the verbs
+    joined to it: "X arrived and Y spoke"), outside quotations, in text order."""
+    starts: list[int] = []
+    subjects: dict[int, list[Subject]] = {}
+    for si, sent in enumerate(doc.sents):
+        starts.append(sent.start_char)
+        root = sent.root
+        verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        subs = [c for v in verbs for c in v.children if c.dep_ in _SUBJECT_DEPS and not inside_quote(c.idx)]
+        if subs:
+            subjects[si] = [Subject(t.idx, t.idx + len(t.text), t.lower_) for t in sorted(subs, key=lambda t: t.i)]
+    return starts, subjects
+
+
+def _given_name_only(text: str, name: str) -> bool:
+    """Whether a one-word name is never the last word of a longer name in ``text`` ("Jane", not
+    the "Clinton" of "Hillary Clinton"), so the first-name list may tell its gender."""
+    return re.search(r"[A-Z][\w.'’-]*\s+" + re.escape(name) + r"\b", text) is None
+
+
+def _is_modifier(doc: "Doc", m: Mention) -> bool:
+    """Whether a mention qualifies a noun after it: "the Obama administration", "Clinton aides"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    return last.dep_ == "compound" and last.head.i > last.i and last.head.i >= span.end \
+        and last.head.pos_ == "NOUN"
+
+
 def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: list[tuple[int, int]],
-                   names: list[tuple[int, int]] = ()) -> SpeakerResolver:
+                   names: list[tuple[int, int]] = (), doc: "Doc | None" = None,
+                   name_tables: "NameTables | None" = None) -> SpeakerResolver:
     """A resolver over ``entities``; mentions inside the ``quoted`` regions never become antecedents.
 
-    ``names`` are the (start, end) of proper-noun tokens, to find surname mentions the NER missed.
+    ``names`` are the (start, end) of proper-noun tokens, to find surname mentions the NER missed;
+    ``doc`` gives the sentences and their subjects (without it a pronoun goes to the latest person);
+    ``name_tables`` the first-name genders (default: the packaged lists).
     """
     roles: set[str] = set()
     for t in lexicon.get("titles") or []:
@@ -273,8 +453,19 @@ def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: l
         mentions.extend(_surname_mentions(text, entities, list(names), mentions, vocab))
         mentions.sort(key=lambda m: (m.start, m.end))
     persons = [m for m in mentions if m.entity.label == "PERSON" and not inside_quote(m.start)]
+    if doc is not None:
+        persons = [Mention(m.start, m.end, m.entity, m.title_words, True) if _is_modifier(doc, m) else m
+                   for m in persons]
     pron = {str(k).lower(): (None if v in (None, "", "any") else str(v))
             for k, v in (lexicon.get("pronouns") or {"he": "m", "she": "f"}).items()}
+    starts, subjects = sentence_subjects(doc, inside_quote) if doc is not None else ([], {})
+    tables = name_tables or load_tables()
+    first = {e.id: first_name_gender(e.name, tables) for e in entities
+             if e.label == "PERSON" and (len(words(e.name)) >= 2 or _given_name_only(text, e.name))}
+
+    def nouns(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in lexicon.get(key) or [])
+
     return SpeakerResolver(
         text=text,
         mentions=mentions,
@@ -283,4 +474,10 @@ def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: l
         female=frozenset(str(w).lower().strip(".") for w in lexicon.get("female") or []),
         pronouns=pron,
         roles=vocab,
+        sent_starts=starts,
+        subjects=subjects,
+        group_nouns=nouns("group_nouns"),
+        org_nouns=nouns("organisation_nouns"),
+        place_nouns=nouns("place_nouns"),
+        first_name_gender=first,
     )
