@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import yaml
 
-from tui.aliases import key
+from tui.analysis.aliases import key
 from tui.model import RELATION_TYPES, Analysis
 
 GOLD = Path(__file__).resolve().parent / "gold" / "relations.yaml"

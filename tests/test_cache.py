@@ -33,6 +33,44 @@ def test_key_depends_on_analysis_settings(tmp_path, settings):
     assert AnalysisCache(settings, tmp_path).key(a.text) == AnalysisCache(layout_only, tmp_path).key(a.text)
 
 
+def test_key_depends_on_analysis_code(tmp_path, settings, monkeypatch):
+    import tui.cache as cache_mod
+
+    c = AnalysisCache(settings, tmp_path)
+    before = c.key("some text")
+    monkeypatch.setattr(cache_mod, "_code_hash", lambda: "another-version")
+    assert c.key("some text") != before
+
+
+def test_code_hash_covers_subpackages_not_the_app(tmp_path):
+    from tui.cache import code_hash
+
+    for rel in ("analysis/__init__.py", "analysis/quotes/frames.py", "model.py", "app/reader.py", "cli.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    base = code_hash(tmp_path)
+    (tmp_path / "analysis/quotes/frames.py").write_text("x = 2\n")  # a rule deep in a sub-package
+    edited = code_hash(tmp_path)
+    assert edited != base
+    (tmp_path / "analysis/quotes/frames.py").rename(tmp_path / "analysis/quotes/attach.py")
+    assert code_hash(tmp_path) != edited  # a module renamed is another code
+    renamed = code_hash(tmp_path)
+    (tmp_path / "app/reader.py").write_text("x = 3\n")
+    (tmp_path / "cli.py").write_text("x = 3\n")
+    assert code_hash(tmp_path) == renamed  # the app and the CLI are not analysis code
+
+
+def test_the_real_code_hash_reads_the_analysis_package():
+    from pathlib import Path
+
+    import tui.cache as cache_mod
+    from tui.cache import code_hash
+
+    root = Path(cache_mod.__file__).resolve().parent
+    assert code_hash(root) == cache_mod._code_hash()
+    assert code_hash(root) != code_hash(root, ("model.py",))  # the analysis package is in it
+
+
 def _write(p, s):
     p.write_text(s)
     return p

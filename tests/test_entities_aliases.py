@@ -1,8 +1,8 @@
-"""The name/alias rules of tui.aliases (pure functions, no spaCy)."""
+"""The name/alias rules of tui.analysis.aliases (pure functions, no spaCy)."""
 
 import pytest
 
-from tui.aliases import (acronym, clean_name, is_acronym_of, is_name_part, is_prefix_name, key,
+from tui.analysis.aliases import (acronym, clean_name, is_acronym_of, is_name_part, is_prefix_name, key,
                          same_entity, strip_honorifics, surname)
 
 ALIASES = {"United States": ["US", "U.S.", "America"]}

@@ -129,7 +129,7 @@ def test_titles_from_apposition(analyse):
 
 
 def test_ruler_patterns_use_the_pipeline_tokens_and_skip_settings(nlp):
-    from tui.nlp import ruler_patterns
+    from tui.analysis.pipeline import ruler_patterns
 
     pats = ruler_patterns(nlp, {"ORG": ["Belt-and-Road Initiative"], "credit_agencies": ["AFP"]})
     assert len(pats) == 1

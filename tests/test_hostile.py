@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from tui.articles import ArticleError, expand_paths, list_articles, load_article
-from tui.nlp import PipelineError, load_pipeline
+from tui.analysis.pipeline import PipelineError, load_pipeline
 
 from .conftest import ROOT, env_without_user_config, run_cli
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tui.names import FIRST_NAMES, NICKNAMES, first_name_gender, given_name, load_tables, same_given_name
+from tui.analysis.names import FIRST_NAMES, NICKNAMES, first_name_gender, given_name, load_tables, same_given_name
 
 
 @pytest.mark.parametrize("name, gender", [

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tui.quote_model import ModelError, Proposal, QuoteModel, best_per_cue, load_model, proposals
+from tui.analysis.quotes.learned import ModelError, Proposal, QuoteModel, best_per_cue, load_model, proposals
 
 from .conftest import run_cli
 
@@ -61,7 +61,7 @@ def test_predicative_adjectives_propose_their_complements_with_the_copulas_subje
 
 def test_a_cue_whose_subject_is_quoted_elsewhere_is_marked(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.quotes import Cues, model_proposals, rule_quotes
+    from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes
 
     doc = nlp("“We will win,” Lopez said.\n\nLopez criticized the plan. Smith criticized the tax.")
     cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
@@ -82,7 +82,7 @@ def test_cues_inside_skipped_spans_propose_nothing(nlp):
 
 def test_a_root_cue_has_no_head_of_its_own(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.quotes import Cues
+    from tui.analysis.quotes.rules import Cues
 
     doc = nlp("The mayor said that the bridge would reopen.")
     cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
@@ -129,7 +129,7 @@ def test_missing_weights_file(tmp_path):
 
 
 def test_fit_learns_a_separable_toy_problem():
-    from tui.quote_train import fit
+    from tui.analysis.quotes.train import fit
 
     X = [["b", "x"]] * 20 + [["b", "y"]] * 20
     y = [1] * 20 + [0] * 20
@@ -140,7 +140,7 @@ def test_fit_learns_a_separable_toy_problem():
 
 def test_label_needs_content_and_cue(nlp):
     from tui.evaluate import GoldItem, letters
-    from tui.quote_train import cue_letters, label
+    from tui.analysis.quotes.train import cue_letters, label
 
     doc = nlp("The mayor said that the bridge would reopen soon.")
     text = doc.text
@@ -153,7 +153,7 @@ def test_label_needs_content_and_cue(nlp):
 
 
 def test_train_round_trip_through_json(tmp_path):
-    from tui.quote_train import save
+    from tui.analysis.quotes.train import save
 
     f = tmp_path / "m.json"
     save({"b": -1.5, "l=say": 2.0}, f, {"trained_on": "toy"})
@@ -179,7 +179,7 @@ def run(nlp, settings, text):
 
 
 def write_model(tmp_path, weights, name="m.json"):
-    from tui.quote_train import save
+    from tui.analysis.quotes.train import save
 
     f = tmp_path / name
     save(weights, f)
@@ -230,7 +230,7 @@ def test_model_proposals_never_repeat_a_quotation(nlp, settings, tmp_path):
     ((0, 9), False),    # ends before it
 ])
 def test_a_learned_content_never_cuts_a_quotation(span, cuts):
-    from tui.quotes import _cuts_quotation
+    from tui.analysis.quotes.rules import _cuts_quotation
 
     assert _cuts_quotation(span, [(10, 30)]) is cuts
 
@@ -275,7 +275,7 @@ def test_span_weights_choose_the_content_and_probability_the_cue():
 
 
 def test_fit_ranker_puts_the_target_first():
-    from tui.quote_train import fit_ranker
+    from tui.analysis.quotes.train import fit_ranker
 
     groups = [([["b", "short"], ["b", "long"]], 1)] * 10 + [([["b", "long"], ["b", "other"]], 0)] * 10
     w = fit_ranker(groups, epochs=200, min_count=1)
@@ -283,7 +283,7 @@ def test_fit_ranker_puts_the_target_first():
 
 
 def test_span_groups_need_a_match_and_a_choice():
-    from tui.quote_train import span_groups
+    from tui.analysis.quotes.train import span_groups
 
     a = Proposal(1, "dobj", (0, 5), None, ["x"])
     b = Proposal(1, "right", (0, 9), None, ["y"])
@@ -293,7 +293,7 @@ def test_span_groups_need_a_match_and_a_choice():
 
 
 def test_span_weights_are_saved_and_loaded(tmp_path):
-    from tui.quote_train import save
+    from tui.analysis.quotes.train import save
 
     f = tmp_path / "m.json"
     save({"b": 1.0}, f, span_weights={"t=right": 0.5})

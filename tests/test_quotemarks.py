@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tui.quotemarks import find_quotes
+from tui.analysis.quotes.marks import find_quotes
 
 
 def inner(text: str) -> list[str]:

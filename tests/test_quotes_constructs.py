@@ -612,7 +612,7 @@ def test_mined_clause_verb_is_a_cue(analyse):
 
 
 def test_mined_section_merges_into_the_cue_classes():
-    from tui.quotes import Cues
+    from tui.analysis.quotes.rules import Cues
 
     cues = Cues.from_lexicon({"verbs": ["say"], "prep_verbs": {"refer": ["to"]},
                               "mined": {"ccomp": ["suspect"], "xcomp": ["seem"], "dobj": ["voice"],
@@ -847,7 +847,7 @@ def test_addressee_of_a_passive_question_is_not_content(analyse):
 
 def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.quotes import Candidate, Cues, _Tokens, _passive_agent, _passive_topic
+    from tui.analysis.quotes.rules import Candidate, Cues, _Tokens, _passive_agent, _passive_topic
 
     text = "Pigs are considered unclean by some religious groups."
     doc = nlp(text)

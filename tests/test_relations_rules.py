@@ -145,8 +145,8 @@ def test_duplicates_merged_with_count(analyse):
 
 def test_said_rows_from_quotes(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.entities import build_entities
-    from tui.relations import extract_relations
+    from tui.analysis.entities.build import build_entities
+    from tui.analysis.relations.build import extract_relations
 
     text = "“We will not back down from this fight,” Lena Park said on Monday."
     doc = nlp(text)
@@ -167,8 +167,8 @@ def test_said_rows_from_quotes(nlp, settings):
 
 def test_said_needs_a_speaker_entity(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.entities import build_entities
-    from tui.relations import extract_relations
+    from tui.analysis.entities.build import build_entities
+    from tui.analysis.relations.build import extract_relations
 
     text = "“We will not back down,” a union member said."
     doc = nlp(text)

@@ -4,7 +4,7 @@ Layers:
   tui.model     the JSON contract (dataclasses with to/from JSON)
   tui.config    the YAML settings (pydantic), lexicons and resource paths
   tui.articles  loading .txt/.md/.html articles
-  tui.nlp       the spaCy pipeline (loaded once, lazily)
+  tui.analysis.pipeline       the spaCy pipeline (loaded once, lazily)
   tui.analysis  analyze(article, settings) -> Analysis (no Textual import)
   tui.app       the Textual reader (screens, widgets, one .tcss)
   tui.cli       the `newsreader` command

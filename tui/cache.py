@@ -9,7 +9,6 @@ degrades to no cache with one warning. Reading an entry never imports spaCy.
 from __future__ import annotations
 
 import hashlib
-import os
 import warnings
 from functools import lru_cache
 from importlib import metadata
@@ -20,18 +19,31 @@ from .fsutil import write_atomic
 from .model import Analysis, ContractError
 
 
+# What an entry depends on besides the text and settings: the analysis package (every module,
+# recursively) and the contract. Article loading is left out (``get`` takes meta and path from the
+# loader), and so are the app, the CLI and the cache itself.
+CODE_PATHS = ("analysis", "model.py")
+
+
+def code_hash(root: Path, paths: tuple[str, ...] = CODE_PATHS) -> str:
+    """A hash of the ``.py`` files under ``paths`` of ``root`` (folders recursively, names included)."""
+    h = hashlib.sha256()
+    files: list[Path] = []
+    for name in paths:
+        path = root / name
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    for path in files:
+        try:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def _code_hash() -> str:
-    """A hash of the analysis code (every module of ``tui/``, not the app): new rules, new entries."""
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in sorted(os.listdir(here)):
-        if name.endswith(".py"):
-            try:
-                h.update(name.encode() + (here / name).read_bytes())
-            except OSError:
-                pass
-    return h.hexdigest()[:16]
+    """The analysis code's hash, once per process: new rules, new entries."""
+    return code_hash(Path(__file__).resolve().parent)
 
 
 @lru_cache(maxsize=8)

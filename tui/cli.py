@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     from .articles import ArticleError
     from .config import ConfigError, load_settings
-    from .nlp import PipelineError
+    from .analysis.pipeline import PipelineError
 
     try:
         settings = load_settings(args.config)

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from tui.analysis import Lexicons, get_nlp  # noqa: E402
 from tui.config import default_settings  # noqa: E402
-from tui.entities import build_entities  # noqa: E402
-from tui.relations import extract_relations  # noqa: E402
+from tui.analysis.entities.build import build_entities  # noqa: E402
+from tui.analysis.relations.build import extract_relations  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 

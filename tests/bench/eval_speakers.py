@@ -7,7 +7,7 @@ named person or organisation it refers to (or null). For every gold attribution 
 is overlapped by a predicted quote's ``speaker`` span (the quote is "matched"):
 
 * found: the matched quote has a ``speaker_name`` (among gold with a referent);
-* right: that name is the referent under the alias rules of ``tui.aliases.same_entity`` (a person
+* right: that name is the referent under the alias rules of ``tui.analysis.aliases.same_entity`` (a person
   named by a run of words of the other name, "Trump" = "Donald Trump"; an organisation by its
   start or last words, an acronym, a listed alias);
 * named although null: gold that refers to no named entity (an unnamed spokesman, the voters)
@@ -42,7 +42,7 @@ def load_referents(path: Path = GOLD) -> list[dict]:
 
 def name_matches(pred: str, referent: str) -> bool:
     """Whether the predicted name denotes the referent (alias rules of the entity clustering)."""
-    from tui.aliases import same_entity
+    from tui.analysis.aliases import same_entity
 
     return any(same_entity(pred, referent, la, lb) for la, lb in (("PERSON", "PERSON"), ("ORG", "ORG")))
 

@@ -23,8 +23,8 @@ from tui.analysis import Lexicons, analyze_doc, get_nlp  # noqa: E402
 from tui.articles import article_from_text  # noqa: E402
 from tui.config import default_settings  # noqa: E402
 from tui.evaluate import load_gold, score  # noqa: E402
-from tui.quote_train import cue_letters, fit, fit_ranker, overlaps, save, span_groups  # noqa: E402
-from tui.quotes import Cues, model_proposals, rule_quotes  # noqa: E402
+from tui.analysis.quotes.train import cue_letters, fit, fit_ranker, overlaps, save, span_groups  # noqa: E402
+from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "polnear"
 

@@ -1,6 +1,6 @@
 """A learned pass over reported speech and stance: what the hand-written rules do not cover.
 
-The rules in ``tui.quotes`` find quotations and clauses of saying. News attribution corpora such
+The rules in ``tui.analysis.quotes.rules`` find quotations and clauses of saying. News attribution corpora such
 as PolNeAR also attribute beliefs, intentions and stances with a long tail of one-off cues
 ("grilled the CEO for …", "has no illusions about …", "promising to lift …"). This module
 proposes, for every verb, noun and predicative adjective of a sentence, the spans its dependents
@@ -26,13 +26,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
-from .config import ConfigError
-from .quotemarks import DOUBLE_MARKS as QUOTE_MARKS
+from ...config import ConfigError
+from .marks import DOUBLE_MARKS as QUOTE_MARKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-    from .quotes import Cues
+    from .rules import Cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
 DEMONSTRATIVES = frozenset({"it", "this", "that", "which", "who", "these", "those"})

@@ -1,36 +1,24 @@
 """The analysis: one spaCy parse, then entities, quotes and relations as plain data.
 
+``analyze`` / ``analyze_many`` are the entry points (the CLI, the app's analyser and the tests call
+them); ``Lexicons`` is re-exported from ``lexicons``.
+
 No Textual import here; the app, the CLI and the tests all call ``analyze``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .articles import Article
-from .config import Settings, load_lexicon
-from .model import Analysis
-from .nlp import load_pipeline, pipeline_info
+from ..articles import Article
+from ..config import Settings
+from ..model import Analysis
+from .lexicons import Lexicons
+from .pipeline import load_pipeline, pipeline_info
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicons:
-    """The YAML word lists under config/lexicons, parsed."""
-
-    reporting_verbs: dict[str, Any]
-    titles: dict[str, Any]
-    nationalities: dict[str, Any]
-    relation_verbs: dict[str, Any]
-    entity_patterns: dict[str, Any]
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "Lexicons":
-        return cls(**{name: load_lexicon(settings, name) for name in cls.__slots__})
 
 
 def get_nlp(settings: Settings) -> "Language":
@@ -41,9 +29,9 @@ def get_nlp(settings: Settings) -> "Language":
 def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons | None = None,
                 pipeline: dict[str, str] | None = None) -> Analysis:
     """Everything newsreader reads from one parsed article."""
-    from .entities import build_entities
-    from .quotes import extract_quotes
-    from .relations import extract_relations
+    from .entities.build import build_entities
+    from .quotes.rules import extract_quotes
+    from .relations.build import extract_relations
 
     lex = lex or Lexicons.from_settings(settings)
     entities = build_entities(doc, lex, settings)

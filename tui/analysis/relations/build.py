@@ -16,15 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from .aliases import key, same_entity
-from .model import Entity, Quote, Relation, Span
-from .roles import DocScan, EntityLexicon, RoleHit, party_after, scan
+from ..aliases import key, same_entity
+from ...model import Entity, Quote, Relation, Span
+from ..entities.roles import DocScan, EntityLexicon, RoleHit, party_after, scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-    from .analysis import Lexicons
-    from .config import Settings
+    from ..lexicons import Lexicons
+    from ...config import Settings
 
 #: Entity labels that can act in an INTERACTION.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE"})
@@ -248,7 +248,7 @@ def _role_object(doc: "Doc", hit: RoleHit, emap: EntityMap) -> tuple[str | None,
 
 
 def role_rows(doc: "Doc", roles: dict[int, list[RoleHit]], emap: EntityMap, sidx: DocScan) -> list[Row]:
-    """ROLE rows from the title patterns around person names (see ``tui.roles``); MEMBER_OF rows
+    """ROLE rows from the title patterns around person names (see ``tui.analysis.entities.roles``); MEMBER_OF rows
     for a party adjective in the same pattern ("Republican Sen. Ted Cruz")."""
     rows = []
     for hits in roles.values():
@@ -648,7 +648,7 @@ def merge_rows(rows: list[Row], text: str) -> list[Relation]:
 def extract_relations(doc: "Doc", lex: "Lexicons", entities: list[Entity], quotes: list[Quote],
                       settings: "Settings") -> list[Relation]:
     """ROLE, MEMBER_OF, INTERACTION and SAID rows between the given entities, merged."""
-    from .entities import index_for, role_hits_for
+    from ..entities.build import index_for, role_hits_for
 
     lx = EntityLexicon.from_lex(lex)
     text = scan(doc).text

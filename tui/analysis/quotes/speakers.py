@@ -1,13 +1,13 @@
 """Speakers: from the surface mention of a quote's source to the entity it refers to.
 
-Offline rules over the article's entities (``tui.entities`` clusters names and aliases; this
+Offline rules over the article's entities (``tui.analysis.entities.build`` clusters names and aliases; this
 module never clusters names itself, so it improves when the entities do):
 
 * a speaker span that overlaps an entity mention is that entity (PERSON first);
 * a speaker span that names a person by a word of an entity's name or alias (a surname) is that
   person (the one mentioned last before the quote when several share the word);
 * he/she is, among the persons whose gender does not contradict the pronoun (gender from
-  honorifics, titles, he/she votes and, for a full name, the first-name list of ``tui.names``):
+  honorifics, titles, he/she votes and, for a full name, the first-name list of ``tui.analysis.names``):
   the main subject of the same sentence before the pronoun, else the main subject of the
   previous sentence (a he/she there is resolved the same way), else the person mentioned last
   before it (outside quotations; resolved speakers of earlier quotes count as mentions), one of
@@ -35,18 +35,18 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from .names import first_name_gender, load_tables
+from ..names import first_name_gender, load_tables
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from .model import Entity
-    from .names import NameTables
+    from ...model import Entity
+    from ..names import NameTables
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 LOOKBACK = 300  # person mentions searched back for an antecedent
-PRONOUN_WINDOW = 3
-KNOWN_FIRST = True  # distinct persons, most recent first, a pronoun may refer to
+PRONOUN_WINDOW = 3  # distinct persons, most recent first, a pronoun may refer to
+KNOWN_FIRST = True  # among them, one of the pronoun's gender before one of unknown gender
 SUBJECT_SENTENCES = 2  # sentences searched back for a main subject
 ORG_SENTENCES = 3  # sentences searched back for "the company", "the city"
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")

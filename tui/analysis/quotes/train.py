@@ -1,4 +1,4 @@
-"""Training the learned quote pass (``tui.quote_model``) on an annotated corpus (brat standoff).
+"""Training the learned quote pass (``tui.analysis.quotes.learned``) on an annotated corpus (brat standoff).
 
 A proposal is a positive example when its content matches a gold content (letter-set Jaccard
 >= 0.5, as the scorer counts) and its cue token lies in that gold attribution's cue. The model is
@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .evaluate import GoldItem, letters
-from .quote_model import Proposal
+from ...evaluate import GoldItem, letters
+from .learned import Proposal
 
 
 def label(text: str, props: Sequence[Proposal], gold: Sequence[GoldItem], cue_chars: Sequence[frozenset[int]]) -> list[int]:
@@ -136,7 +136,7 @@ def fit(examples: Sequence[list[str]], labels: Sequence[int], *, l2: float = 1e-
 def save(weights: dict[str, float], path: str | Path, about: dict | None = None,
          span_weights: dict[str, float] | None = None) -> None:
     """Write ``{"about": …, "weights": {…}, "span_weights": {…}}`` (sorted, one feature a line)."""
-    from .fsutil import write_atomic
+    from ...fsutil import write_atomic
 
     data = {"about": about or {}, "weights": dict(sorted(weights.items()))}
     if span_weights:

@@ -2,7 +2,7 @@
 
 The pipeline over one parsed article (no Textual import, linear in the length of the text):
 
-1. ``tui.quotemarks.find_quotes`` pairs the quotation marks (pure string code).
+1. ``tui.analysis.quotes.marks.find_quotes`` pairs the quotation marks (pure string code).
 2. Reported clauses: every cue from the YAML lexicon gives an ``indirect`` candidate whose
    speaker is the cue's subject (lexicon classes in brackets):
    * a verb of saying or thinking with a clausal complement: "said (that) …" [verbs,
@@ -61,7 +61,7 @@ The pipeline over one parsed article (no Textual import, linear in the length of
    Fragments with no cue (scare quotes) and short title-cased names (“Morning Joe”) are not
    quotes. A quotation broken by its attribution, or running over paragraphs, is one quote.
 4. Reported clauses that overlap a quotation, or whose cue lies inside one, are dropped.
-5. Speakers are resolved to entities by ``tui.speakers``.
+5. Speakers are resolved to entities by ``tui.analysis.quotes.speakers``.
 """
 
 from __future__ import annotations
@@ -71,15 +71,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Quote, Span
-from .quotemarks import DOUBLE_MARKS, QuoteRegion, find_quotes
+from ...model import Quote, Span
+from ..context import DocContext
+from .marks import DOUBLE_MARKS, QuoteRegion, find_quotes
 from .speakers import build_resolver
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-    from .model import Entity
-    from .quote_model import Proposal, QuoteModel
+    from ...model import Entity
+    from .learned import Proposal, QuoteModel
 
 OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "oprd", "attr", "acomp", "advcl", "npadvmod"})
 MAX_CLAUSE_TOKENS = 150  # the longest reported clause read
@@ -1005,25 +1006,7 @@ def headline_attributions(doc: "Doc", toks: "_Tokens", cues: Cues) -> list[Candi
 # Quotations.
 
 
-class _Tokens:
-    """Char offset -> token index, by bisection (built once per doc)."""
-
-    def __init__(self, doc: "Doc", text: str) -> None:
-        self.doc = doc
-        self.text = text  # doc.text, built once: spaCy rebuilds it at every access
-        from spacy.attrs import IDX
-
-        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []  # no Token objects built
-
-    def at(self, char: int) -> int:
-        """The index of the token containing or following ``char``."""
-        i = bisect.bisect_right(self.starts, char) - 1
-        if i < 0:
-            return 0
-        t = self.doc[i]
-        if char >= t.idx + len(t.text) and i + 1 < len(self.doc):
-            return i + 1
-        return i
+_Tokens = DocContext  # the quotes code's name for the per-document context
 
 
 def _frame_after(doc: "Doc", toks: _Tokens, r: QuoteRegion, limit: int, cues: Cues):
@@ -2199,19 +2182,19 @@ def _model_of(qs) -> "QuoteModel | None":
     path = getattr(qs, "model", None)
     if not path:
         return None
-    from .quote_model import load_model
+    from .learned import load_model
 
     return load_model(path, qs.threshold)
 
 
 def learned_candidates(doc: "Doc", cues: Cues, model: "QuoteModel", found: RuleQuotes,
                        quoted: list[Candidate], text: str | None = None) -> list[Candidate]:
-    """The reported speech the model (``tui.quote_model``) keeps: for each cue, the best of the
+    """The reported speech the model (``tui.analysis.quotes.learned``) keeps: for each cue, the best of the
     rules' reported clause and the model's own proposals, where it reaches the threshold. A
     proposal whose content nearly equals a kept one, or a quotation, or whose cue sits inside a
     quotation, is left out; a cue the rules read keeps their speaker; of nested reports the
     outer stays, and none stays nested inside a quotation."""
-    from .quote_model import best_per_cue
+    from .learned import best_per_cue
 
     text = doc.text if text is None else text
     spans = sorted((c.start, c.end) for c in quoted)
@@ -2308,7 +2291,7 @@ def model_proposals(doc: "Doc", cues: Cues, found: RuleQuotes, text: str | None 
     speakers of the rules' quotations mark the cues whose subject is one of them. With
     ``skip_quoted``, cues inside quotation marks propose nothing (a report inside someone's
     quotation is never kept; training still sees them)."""
-    from .quote_model import proposals
+    from .learned import proposals
 
     text = doc.text if text is None else text
     toks = found.toks

@@ -3,11 +3,11 @@
 Steps, each a small function:
   1. ``raw_mentions``: spaCy's named entities, trimmed ("the", possessives, honorifics), minus the
      ones inside photo credits and bylines (``credit_spans``);
-  2. ``cluster``: mentions grouped per entity with the rules of ``tui.aliases.same_entity``
+  2. ``cluster``: mentions grouped per entity with the rules of ``tui.analysis.aliases.same_entity``
      (full name / surname / title + surname, acronyms, listed country aliases); a mention takes
      its cluster's label;
   3. per cluster: the canonical name (longest proper mention), aliases, titles (from the role
-     patterns of ``tui.roles``), gender (honorifics, gendered titles, he/she pronouns);
+     patterns of ``tui.analysis.entities.roles``), gender (honorifics, gendered titles, he/she pronouns);
   4. ``salience``: first-mention position, mention count, presence in the title and the lead;
   5. hidden labels (``entities.show``) dropped; ids E1.. follow the salience order.
 """
@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
-from .model import Entity, Span
+from ..aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
+from ...model import Entity, Span
 from .roles import NAME_LABELS, EntityLexicon, RoleHit, roles_after, roles_before, scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from .analysis import Lexicons
-    from .config import Settings
+    from ..lexicons import Lexicons
+    from ...config import Settings
 
 #: Labels that may be a misread person name when they equal a part of a PERSON name
 #: ("Wang" tagged ORG). Places are not: "Jordan" the country is not "Jim Jordan".
@@ -173,7 +173,7 @@ def raw_mentions(doc: "Doc", lx: EntityLexicon, labels: Iterable[str] | None = N
 
 
 def _compatible(m: Mention, c: Cluster, lx: EntityLexicon) -> bool:
-    """May mention ``m`` join cluster ``c``? (see ``tui.aliases.same_entity`` for the name rules)"""
+    """May mention ``m`` join cluster ``c``? (see ``tui.analysis.aliases.same_entity`` for the name rules)"""
     if m.label == "NORP" and c.label == "PERSON" and " " not in m.text.strip() \
             and lx.country_of(m.text) is None and lx.party_of(m.text) is None:
         la = lb = "PERSON"  # "Albanese" tagged NORP after "Anthony Albanese"
@@ -213,7 +213,7 @@ def _block_keys(name: str, lx: EntityLexicon, full: bool) -> set[str]:
 
 @lru_cache(maxsize=8192)
 def _name_keys(name: str, full: bool) -> frozenset[str]:
-    from .aliases import acronym, name_tokens
+    from ..aliases import acronym, name_tokens
 
     base = strip_honorifics(name)
     out = {"w:" + w for w in name_tokens(base)}
@@ -327,7 +327,7 @@ def add_acronym_mentions(doc: "Doc", clusters: list[Cluster], credits: list[tupl
     """Untagged acronyms of a mentioned name join its cluster: "the EEU" after "Eurasian Economic
     Union" (spaCy often leaves such tokens untagged). Only exact initials of a multiword ORG, GPE,
     LOC, FAC or EVENT name count, and only when a single cluster has them."""
-    from .aliases import acronym
+    from ..aliases import acronym
 
     by_acr: dict[str, list[Cluster]] = {}
     for c in clusters:
@@ -398,7 +398,7 @@ def canonical_name(c: Cluster, lx: EntityLexicon) -> str:
     ("Obama Says" in a headline), and a name that only adds words before another name of two
     words or more ("Crooked Hillary Clinton" vs "Hillary Clinton"). Only names written in the
     article count: "Britain" stays "Britain" though the lexicon lists it under United Kingdom."""
-    from .aliases import is_name_part
+    from ..aliases import is_name_part
 
     names = [strip_honorifics(clean_name(m.text)) for m in c.mentions]
     improper = {n for n, m in zip(names, c.mentions) if not m.proper}
@@ -505,7 +505,7 @@ def pronoun_gender(doc: "Doc", clusters: list[Cluster], window: int = 2) -> dict
 def title_and_lead(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     """Character ranges of the title (first line of the body) and of the lead (first paragraph
     after the title, or the title's paragraph when the article has no separate title line)."""
-    from .articles import parse_header
+    from ...articles import parse_header
 
     _, body = parse_header(text)
     i = body

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import CONFIG_DIR
+from ..config import CONFIG_DIR
 
 FIRST_NAMES = CONFIG_DIR / "lexicons" / "first_names.json"
 NICKNAMES = CONFIG_DIR / "lexicons" / "nicknames.json"

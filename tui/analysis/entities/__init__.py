@@ -1,0 +1,1 @@
+"""Entities: spaCy mentions clustered into one entry per real-world entity, with titles and roles."""

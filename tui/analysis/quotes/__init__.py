@@ -1,0 +1,1 @@
+"""Quotes: quotation marks, reported clauses, frames, the learned pass and speakers."""

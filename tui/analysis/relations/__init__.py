@@ -1,0 +1,1 @@
+"""Relations: typed rows between consolidated entities (ROLE, MEMBER_OF, INTERACTION, SAID)."""
