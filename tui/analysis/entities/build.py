@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
+from ..names import first_name_gender
 from ...model import Entity, Span
 from .roles import NAME_LABELS, EntityLexicon, RoleHit, roles_after, roles_before, scan
 
@@ -51,6 +52,7 @@ class Mention:
     proper: bool = True       # every word a proper noun (not "Obama Says" / "Murdoch In" from a headline)
     gender: str | None = None  # from an honorific or gendered title before it ("Mrs. Clinton")
     nearby: bool = False       # a shared surname resolved by a full name just before it
+    pronoun_after: str | None = None  # "m"/"f": a he/she/his/her right after a bare surname
 
     @property
     def name(self) -> str:
@@ -236,6 +238,37 @@ def _is_full(m: Mention) -> bool:
     return len(strip_honorifics(m.text).split()) >= 2
 
 
+def _first_gender(c: Cluster, before: int) -> str | None:
+    """"m"/"f" from the first name of the cluster's first full name before ``before``."""
+    for x in c.mentions:
+        if x.start < before and x.proper and _is_full(x):
+            g = first_name_gender(x.text)
+            return {"female": "f", "male": "m"}.get(g or "")
+    return None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def mark_pronouns_after(doc: "Doc", mentions: list[Mention], window: int = 8) -> None:
+    """A bare one-word name followed, in its sentence and within ``window`` tokens, by he/she/his/
+    her/him with no other name between gets that pronoun's gender ("Clinton said her plan …")."""
+    for m in mentions:
+        if m.label != "PERSON" or _is_full(m) or m.gender:
+            continue
+        k = m.tok[1]
+        stop = min(len(doc), k + window)
+        while k < stop and not doc[k].is_sent_start:
+            t = doc[k]
+            if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                break
+            g = _PRONOUN_GENDER.get(t.lower_)
+            if g:
+                m.pronoun_after = g
+                break
+            k += 1
+
+
 def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], int]) -> Cluster:
     """The person a bare surname shared by several persons stands for ("Clinton" with Hillary and
     Chelsea Clinton in the article):
@@ -252,6 +285,9 @@ def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], i
     if m.gender:  # "Mr. Clinton" is not the one called "Mrs. Clinton" before
         other = "f" if m.gender == "m" else "m"
         same_g = [c for c in cands if not any(x.gender == other for x in c.mentions if x.start < m.start)]
+        cands = same_g or cands
+    elif m.pronoun_after:  # "Clinton … her": Hillary, not Bill (their first names tell)
+        same_g = [c for c in cands if _first_gender(c, m.start) == m.pronoun_after]
         cands = same_g or cands
     s = sent_of(m.tok[0])
     local = []
@@ -579,6 +615,7 @@ def build_entities(doc: "Doc", lex: "Lexicons", settings: "Settings") -> list[En
             m.gender = next((g for h in roles[m.start]
                              if (g := lx.gender_of(doc[h.title_span[0]:h.title_span[1]].text))), None)
             m.label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG is a person
+    mark_pronouns_after(doc, named)
     clusters = cluster(named, lx, scan(doc).sentence)
     add_acronym_mentions(doc, clusters, credits)
     add_surname_mentions(doc, clusters, lx, credits)

@@ -8,8 +8,10 @@ module never clusters names itself, so it improves when the entities do):
   person (the one mentioned last before the quote when several share the word);
 * he/she is, among the persons whose gender does not contradict the pronoun (gender from
   honorifics, titles, he/she votes and, for a full name, the first-name list of ``tui.analysis.names``):
-  the main subject of the same sentence before the pronoun, else the main subject of the
-  previous sentence (a he/she there is resolved the same way), else the person mentioned last
+  the main subject of the same sentence before the pronoun, else the first person named in
+  it, else the main subject of the sentence before when it is a person (a he/she there is
+  resolved the same way) who fits (sentences naming nobody, such as "The hall was quiet.", are
+  skipped, up to three), else the person mentioned last
   before it (outside quotations; resolved speakers of earlier quotes count as mentions), one of
   the pronoun's gender before one of unknown gender;
 * his/her/the + a group noun (his campaign, her team, the campaign) is the person whose group it
@@ -47,7 +49,7 @@ INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "
 LOOKBACK = 300  # person mentions searched back for an antecedent
 PRONOUN_WINDOW = 3  # distinct persons, most recent first, a pronoun may refer to
 KNOWN_FIRST = True  # among them, one of the pronoun's gender before one of unknown gender
-SUBJECT_SENTENCES = 2  # sentences searched back for a main subject
+SUBJECT_SENTENCES = 3  # sentences searched back for a person as main subject
 ORG_SENTENCES = 3  # sentences searched back for "the company", "the city"
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _GENERIC_ROLE_WORDS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "top",
@@ -193,6 +195,14 @@ class SpeakerResolver:
             return True, ent if self._fits(ent, want) else None
         return False, None
 
+    def _names_person(self, s: int, want: str | None) -> bool:
+        """Whether sentence ``s`` names a person of the wanted gender (not as a modifier)."""
+        lo = self.sent_starts[s]
+        hi = self.sent_starts[s + 1] if s + 1 < len(self.sent_starts) else len(self.text)
+        k = bisect.bisect_left(self._pstarts, lo)
+        return any(not m.modifier and self._fits(m.entity, want)
+                   for m in self.person_mentions[k:bisect.bisect_left(self._pstarts, hi)])
+
     def _pronoun_at(self, pronoun: str, at: int, depth: int = 0, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
         """The person of the he/she at ``at``; mentions in ``skip`` (what it says) are not candidates."""
         if at in self._at:
@@ -217,19 +227,19 @@ class SpeakerResolver:
             lo = self.sent_starts[si]
             for s in range(si, max(-1, si - 1 - SUBJECT_SENTENCES), -1):
                 subs = [x for x in self.subjects.get(s, ()) if x.end <= at]
+                persons = False
                 for subj in reversed(subs):
                     is_person, ent = self._subject_person(subj, want, depth)
                     if ent is not None:
                         return ent
-                    if is_person and s == si:
-                        break
+                    persons = persons or is_person
                 if s == si:  # no subject before it: the first person named in its sentence
                     k = bisect.bisect_left(self._pstarts, lo)
                     for m in self.person_mentions[k:i]:
                         if not m.modifier and not skip[0] <= m.start < skip[1] and self._fits(m.entity, want):
                             return m.entity
-                elif subs:
-                    break  # the previous sentence's subject is not the one: the latest person is
+                elif persons or self._names_person(s, want):
+                    break  # a person who does not fit, or one named elsewhere in it: the latest person is
         recent: list[Entity] = []
         for m in reversed(self.person_mentions[max(0, i - 16):i]):
             if m.modifier or skip[0] <= m.start < skip[1]:
