@@ -125,3 +125,40 @@ def test_nickname_variants_are_one_person(analyse):
     t = "Kenneth Starr testified on Monday.\n\nKen Starr said the report was complete."
     people = [e for e in analyse(t).entities if e.label == "PERSON"]
     assert len(people) == 1 and people[0].name == "Kenneth Starr"
+
+
+@pytest.fixture(scope="module")
+def resolver_of(nlp, settings):
+    """resolver_of(text) -> the SpeakerResolver of ``text`` (its entities from the real pipeline)."""
+    from tui.analysis import analyze
+    from tui.analysis.lexicons import Lexicons
+    from tui.analysis.quotes.speakers import build_resolver
+    from tui.articles import article_from_text
+
+    lex = Lexicons.from_settings(settings).reporting_verbs
+
+    def run(text: str):
+        entities = analyze(article_from_text(text), settings, nlp=nlp).entities
+        return build_resolver(text, entities, lex, [], (), nlp(text))
+
+    return run
+
+
+def test_a_cue_without_subject_takes_the_nearest_subject_before_it(resolver_of):
+    t = "The hearing ended early. Donald Trump left the room after Jane Doe read a letter criticizing the judge."
+    cue = t.index("criticizing")
+    m = resolver_of(t).nearest_source(cue, [(t.index("the judge"), len(t) - 1)])
+    assert m is not None and m.entity.name == "Jane Doe"
+
+
+def test_an_object_is_no_nearest_source(resolver_of):
+    t = "Hillary Clinton looked at the crowd. Then, turning to Bernie Sanders, insisted that the plan would work."
+    cue = t.index("insisted")
+    assert resolver_of(t).nearest_source(cue, [(t.index("the plan"), len(t) - 1)]) is None
+
+
+def test_a_passive_expectation_keeps_no_speaker(analyse):
+    # "is expected to" names no source on purpose: not the subject before it (Putin).
+    t = "Vladimir Putin met Donald Trump in Moscow, and the deal is expected to be signed soon."
+    qs = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "expected"]
+    assert qs and qs[0].speaker is None

@@ -2035,6 +2035,10 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
     last = None
     for c in cands:
         ent, speaker = _resolve(text, c, resolver, last)
+        if speaker is None and c.cue is not None and _agentive(doc, found.toks, c, cues):
+            near = resolver.nearest_source(c.cue[0], c.content)  # no subject in the parse: the nearest source
+            if near is not None:
+                ent, speaker = near.entity, Span.of(text, near.start, near.end)
         if ent is not None and ent.label == "PERSON":
             last = ent
             if speaker is not None:
@@ -2047,6 +2051,17 @@ def extract_quotes(doc: "Doc", lex, entities: list["Entity"], settings, text: st
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+def _agentive(doc: "Doc", toks: "_Tokens", c: Candidate, cues: Cues) -> bool:
+    """Whether a cue reports someone's words or stance, so that a source is named somewhere: not
+    a passive ("is expected to", "was asked about", "was widely seen as") nor an impression
+    ("seems to"), which name no source on purpose."""
+    verb = _cue_verb(doc, toks, c)
+    if verb is None:
+        return True
+    lemma = verb.lemma_.lower()
+    return not (any(t.dep_ == "auxpass" for t in verb.children) or lemma in cues.impression_verbs)
 
 
 def _cue_verb(doc: "Doc", toks: "_Tokens", c: Candidate) -> "Token | None":

@@ -56,6 +56,7 @@ _GENERIC_ROLE_WORDS = frozenset({"the", "a", "an", "this", "that", "his", "her",
                                  "former", "new", "then", "also", "said", "mr.", "mrs.", "ms."})
 _POSSESSIVE = re.compile(r"\w['’]s?\s", re.I)  # the prime minister's spokesman: someone else
 _GENDER = {"female": "f", "male": "m"}
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def words(s: str) -> list[str]:
@@ -70,6 +71,7 @@ class Mention:
     entity: "Entity"
     title_words: frozenset[str] = frozenset()
     modifier: bool = False  # a name used to qualify a noun ("the Obama administration"): no antecedent
+    subject: bool = False  # the subject of a verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +302,25 @@ class SpeakerResolver:
             return None
         return ents[max(near, key=lambda k: (len(ents[k].mentions), near[k]))]
 
+    def nearest_source(self, cue: int, content: list[tuple[int, int]]) -> "Mention | None":
+        """The subject nearest before the cue at ``cue`` in its sentence, outside ``content``, that
+        names a person, organisation, group or country: the source of an attribution whose parse
+        gave the cue no subject ("… after Donald Trump unleashed tweets criticizing …"). Not an
+        object ("Then, turning to Sanders, insisted …" is not Sanders)."""
+        if not self.sent_starts:
+            return None
+        lo = self.sent_starts[self._sentence(cue)]
+        i = bisect.bisect_left(self._starts, cue)
+        for m in reversed(self.mentions[max(0, i - 40):i]):
+            if m.start < lo:
+                break
+            if m.end > cue or m.entity.label not in SOURCE_LABELS or not m.subject:
+                continue
+            if any(a < m.end and m.start < b for a, b in content):
+                continue
+            return m
+        return None
+
     def _latest(self, ok, before: int) -> "Entity | None":
         """The entity of the last person mention before ``before`` that passes ``ok`` (within
         LOOKBACK mentions, so that a long article stays linear)."""
@@ -423,14 +444,15 @@ def _given_name_only(text: str, name: str) -> bool:
     return re.search(r"[A-Z][\w.'’-]*\s+" + re.escape(name) + r"\b", text) is None
 
 
-def _is_modifier(doc: "Doc", m: Mention) -> bool:
-    """Whether a mention qualifies a noun after it: "the Obama administration", "Clinton aides"."""
+def _syntactic_role(doc: "Doc", m: Mention) -> tuple[bool, bool]:
+    """(whether a mention qualifies a noun after it, "the Obama administration", "Clinton aides";
+    whether it is the subject of a verb)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return False, False
     last = span[-1]
-    return last.dep_ == "compound" and last.head.i > last.i and last.head.i >= span.end \
-        and last.head.pos_ == "NOUN"
+    modifier = last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "NOUN"
+    return modifier, span.root.dep_ in _SUBJECT_DEPS
 
 
 def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: list[tuple[int, int]],
@@ -464,8 +486,9 @@ def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: l
         mentions.sort(key=lambda m: (m.start, m.end))
     persons = [m for m in mentions if m.entity.label == "PERSON" and not inside_quote(m.start)]
     if doc is not None:
-        persons = [Mention(m.start, m.end, m.entity, m.title_words, True) if _is_modifier(doc, m) else m
-                   for m in persons]
+        roles_of = {(m.start, m.end): _syntactic_role(doc, m) for m in mentions}
+        mentions = [Mention(m.start, m.end, m.entity, m.title_words, *roles_of[(m.start, m.end)]) for m in mentions]
+        persons = [m for m in mentions if m.entity.label == "PERSON" and not inside_quote(m.start)]
     pron = {str(k).lower(): (None if v in (None, "", "any") else str(v))
             for k, v in (lexicon.get("pronouns") or {"he": "m", "she": "f"}).items()}
     starts, subjects = sentence_subjects(doc, inside_quote) if doc is not None else ([], {})
