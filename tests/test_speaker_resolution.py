@@ -162,3 +162,33 @@ def test_a_passive_expectation_keeps_no_speaker(analyse):
     t = "Vladimir Putin met Donald Trump in Moscow, and the deal is expected to be signed soon."
     qs = [q for q in analyse(t).quotes if q.cue is not None and q.cue.text == "expected"]
     assert qs and qs[0].speaker is None
+
+
+def test_an_epithet_refers_back_to_the_person_just_named(analyse):
+    t = ("“I have no problem with being vetted,” Ben Carson said on Tuesday.\n\n"
+         "The retired neurosurgeon said the media treated him unfairly.")
+    assert name_of(analyse, t, "The retired neurosurgeon") == "Ben Carson"
+
+
+def test_someones_spokesman_named_in_full_is_not_that_person(analyse):
+    t = "David Cameron spoke in parliament on Monday.\n\nDavid Cameron's spokesman said the talks would go on."
+    assert name_of(analyse, t, "David Cameron's spokesman") is None
+
+
+def test_a_modifier_inside_a_description_is_not_its_speaker(analyse):
+    # "The two Republican presidents" are not the Republicans (nor anyone named).
+    t = ("Richard Nixon and Ronald Reagan changed the drug laws.\n\n"
+         "The two Republican presidents said the laws would cut crime.")
+    assert name_of(analyse, t, "The two Republican presidents") is None
+
+
+def test_a_qualified_organisation_noun_is_not_any_organisation(analyse):
+    # "the city council" is not the association named before it.
+    t = ("The Better Government Association studied the payments.\n\n"
+         "In May, the city council said it would pay the victims.")
+    assert name_of(analyse, t, "the city council") is None
+
+
+def test_a_group_noun_of_two_words(analyse):
+    t = "Bernie Sanders spoke in Vermont on Monday.\n\nHis own brain trust said he should run as an independent."
+    assert name_of(analyse, t, "His own brain trust") == "Bernie Sanders"

@@ -97,6 +97,7 @@ class SpeakerResolver:
     sent_starts: list[int] = field(default_factory=list)  # the start of every sentence (empty: unknown)
     subjects: dict[int, list[Subject]] = field(default_factory=dict)  # sentence -> main subjects
     group_nouns: frozenset[str] = frozenset()
+    epithets: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     org_nouns: frozenset[str] = frozenset()
     first_name_gender: "dict[str, str | None] | None" = None  # entity id -> gender of its first name
@@ -223,6 +224,10 @@ class SpeakerResolver:
         want = self.pronouns.get(pronoun, "?")
         if want == "?":
             return None
+        return self._antecedent(want, at, depth, skip)
+
+    def _antecedent(self, want: str | None, at: int, depth: int, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
+        """The person, of gender ``want`` (or any), that a reference at ``at`` continues."""
         i = bisect.bisect_left(self._pstarts, at)
         if self.sent_starts and depth < 4:
             si = self._sentence(at)
@@ -340,27 +345,40 @@ class SpeakerResolver:
         ent = self.by_mention(start, end)
         span = self.text[start:end]
         span_words = words(span)
-        if ent is not None and ent.label == "PERSON":
-            return ent
-        if len(span_words) == 1 and span_words[0] in self.pronouns:
-            return self._pronoun_at(span_words[0], start, skip=content)
-        person = self.by_surname([w for w, tok in zip(span_words, _WORD.findall(span))
-                                  if tok[:1].isupper()], before)
-        if person is not None:
-            return person
-        if not span_words or span_words[0] in INDEFINITE:
+        if not span_words:
             return ent
         last = span_words[-1]
-        if len(span_words) >= 2 and last in self.group_nouns:
-            return self.by_group(span_words, start) or ent
-        if ent is None and span_words[0] == "the" and len(span_words) <= 4 and not _POSSESSIVE.search(span):
-            if last in self.org_nouns:
-                return self.by_kind(last, {"ORG"}, start)
-            if last in self.place_nouns:
-                return self.by_kind(last, {"GPE"}, start)
-        if last in self.roles and not _POSSESSIVE.search(span):
-            return self.by_role(span_words, start) or ent
-        return ent
+        toks = _WORD.findall(span)
+        head = self.by_mention(end - len(toks[-1]), end) if toks else None  # the entity at the head word
+        possessive = bool(_POSSESSIVE.search(span))
+        group = last in self.group_nouns or " ".join(span_words[-2:]) in self.group_nouns
+        if head is not None and head.label == "PERSON":
+            return head
+        if ent is not None and ent.label == "PERSON":
+            return ent if not possessive or group else None  # Cameron's spokesman is not Cameron
+        if len(span_words) == 1 and span_words[0] in self.pronouns:
+            return self._pronoun_at(span_words[0], start, skip=content)
+        other = head if head is not None else (ent if possessive else None)  # Russia's foreign ministry
+        person = self.by_surname([w for w, tok in zip(span_words, toks) if tok[:1].isupper()], before)
+        if person is not None:
+            return person
+        if span_words[0] in INDEFINITE:
+            return other
+        if len(span_words) >= 2 and group:
+            return self.by_group(span_words, start) or other
+        if other is None and span_words[0] == "the" and len(span_words) <= 4 and not possessive:
+            kinds = self.org_nouns | self.place_nouns
+            if last in kinds and not any(w in kinds for w in span_words[1:-1]):  # (not "the city council")
+                return self.by_kind(last, {"ORG"} if last in self.org_nouns else {"GPE"}, start)
+        if possessive or span_words[0] != "the" and last not in self.roles:
+            return other
+        if last in self.roles:
+            person = self.by_role(span_words, start)
+            if person is not None:
+                return person
+        if span_words[0] == "the" and last in self.epithets:  # the retired neurosurgeon: the one just named
+            return self._antecedent(self._gender_of([last]), start, 0, content) or other
+        return other
 
 
 def _title_words_before(text: str, start: int, vocabulary: frozenset[str], limit: int = 60) -> frozenset[str]:
@@ -510,6 +528,7 @@ def build_resolver(text: str, entities: list["Entity"], lexicon: dict, quoted: l
         sent_starts=starts,
         subjects=subjects,
         group_nouns=nouns("group_nouns"),
+        epithets=nouns("epithets"),
         org_nouns=nouns("organisation_nouns"),
         place_nouns=nouns("place_nouns"),
         first_name_gender=first,
