@@ -209,3 +209,44 @@ def test_permission_denied_degrades_even_as_root(tmp_path, settings, monkeypatch
         c.put(make())
     assert not c.enabled
     assert c.get(make().text) is None
+
+
+def test_entries_are_written_atomically(tmp_path, settings):
+    """An entry's own path is never opened for writing: the JSON goes to a temporary file renamed
+    over it, so a reader (another instance, a crash half-way) never sees half an entry. A plain
+    ``write_text`` opens the entry itself and fails here."""
+    c = AnalysisCache(settings, folder=tmp_path)
+    a = make()
+    c.put(a)
+    entry = next(p for p in tmp_path.rglob("*") if p.is_file())
+    opened: list[tuple] = []
+    renamed: list[tuple] = []
+    _AUDIT["on"] = (str(entry), opened, renamed)
+    try:
+        c.put(a)  # over an existing entry
+        entry.unlink()
+        c.put(a)  # a new entry
+    finally:
+        _AUDIT["on"] = None
+    assert not [o for o in opened if o[0] == str(entry) and o[1]], opened
+    assert [r for r in renamed if r[1] == str(entry)] and len(renamed) == 2, renamed
+    assert json.loads(entry.read_text())["text"] == a.text
+
+
+_AUDIT: dict = {"on": None}
+
+
+def _audit(event: str, args: tuple) -> None:
+    on = _AUDIT["on"]
+    if on is None:
+        return
+    entry, opened, renamed = on
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        mode, flags = args[1], args[2] or 0
+        writing = bool(mode and any(ch in mode for ch in "wax+")) or bool(flags & (os.O_WRONLY | os.O_RDWR))
+        opened.append((os.fsdecode(args[0]), writing))
+    elif event == "os.rename":
+        renamed.append((os.fsdecode(args[0]), os.fsdecode(args[1])))
+
+
+sys.addaudithook(_audit)  # (a hook cannot be removed: it does nothing outside the test above)

@@ -91,6 +91,29 @@ def test_bad_files_keep_the_reader_alive(tmp_path, settings, real_analyzer):
     (folder / "b_good.txt").write_text("“We will win,” Ann Lee said.", encoding="utf-8")
     analysis, notes = asyncio.run(_drive(folder, settings, real_analyzer, keys=[]))
     assert any("binary" in n for n in notes)  # the broken first file is reported, the app lives on
+    assert analysis is None
+
+    async def open_the_good_one() -> Analysis | None:
+        from tui.app import NewsReaderApp
+
+        app = NewsReaderApp(settings, folder, use_cache=False, analyzer=real_analyzer)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            from tui.app.screens.picker import PickerScreen
+
+            assert isinstance(app.screen, PickerScreen)  # offered at once: nothing to show
+            for key in "good":  # type to filter, Enter opens
+                await pilot.press(key)
+            await pilot.press("enter")
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            return app.reader.analysis if app.reader is not None else None
+
+    good = asyncio.run(open_the_good_one())
+    assert good is not None and good.text == "“We will win,” Ann Lee said."
+    assert [q.speaker_name for q in good.quotes] == ["Ann Lee"]
 
 
 @pytest.mark.slow

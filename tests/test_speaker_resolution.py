@@ -72,15 +72,9 @@ def test_a_name_qualifying_a_noun_is_no_antecedent(analyse):
     assert name_of(analyse, t, "she") == "Jane Miller"
 
 
-def test_his_campaign_is_the_person_whose_campaign_it_is(analyse):
+def test_a_campaign_is_not_its_candidate(analyse):
     t = "Ted Cruz spoke in Iowa on Monday.\n\nHis campaign said the rally drew 3,000 people."
-    assert name_of(analyse, t, "His campaign") == "Ted Cruz"
-
-
-def test_the_campaign_is_the_person_last_named_with_it(analyse):
-    t = ("Reporters wrote to Ted Cruz's campaign and to Lindsey Graham.\n\n"
-         "The campaign said it would not answer.")
-    assert name_of(analyse, t, "The campaign") == "Ted Cruz"
+    assert name_of(analyse, t, "His campaign") is None
 
 
 def test_the_company_is_the_organisation_mentioned_last(analyse):
@@ -189,6 +183,6 @@ def test_a_qualified_organisation_noun_is_not_any_organisation(analyse):
     assert name_of(analyse, t, "the city council") is None
 
 
-def test_a_group_noun_of_two_words(analyse):
+def test_a_group_noun_of_two_words_is_nobody_named(analyse):
     t = "Bernie Sanders spoke in Vermont on Monday.\n\nHis own brain trust said he should run as an independent."
-    assert name_of(analyse, t, "His own brain trust") == "Bernie Sanders"
+    assert name_of(analyse, t, "His own brain trust") is None

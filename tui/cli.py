@@ -158,9 +158,17 @@ def cmd_read(args: argparse.Namespace, settings) -> int:
         files = list_articles(path)
         if not files:
             raise ArticleError(f"{path}: no articles here (.txt, .md, .html)")
+    # Before Textual is imported: read the first article and its cache entry (so a cached
+    # article paints text and panels in its first frames), and on a miss start the analysis
+    # worker now, so spaCy loads while the reader's own imports run.
+    from .app.service import AnalysisService, start_path
+
+    service = AnalysisService(settings, use_cache=not args.no_cache)
+    first, _ = start_path(path)
+    preloaded = service.preload_in_background(first) if first.is_file() else None
     from .app import NewsReaderApp
 
-    app = NewsReaderApp(settings, path, use_cache=not args.no_cache)
+    app = NewsReaderApp(settings, path, service=service, preloaded=preloaded)
     return app.run_reader() or EXIT_OK
 
 

@@ -122,6 +122,7 @@ class CacheSettings(_Strict):
 class UISettings(_Strict):
     cursor_blink: bool = True
     theme: str = "textual-dark"
+    analysis_timeout: float = Field(300.0, gt=0)
 
 
 # Every binding id of the reader (``tui/app/keys.py`` defines them; a test keeps both in step).
@@ -254,7 +255,7 @@ def _format_error(err: dict[str, Any]) -> str:
 def _validate_layer(data: dict[str, Any], path: Path) -> None:
     """Check one user layer on its own so the error names the file that holds the bad key."""
     try:
-        _PartialSettings.model_validate(data)
+        _partial_settings().model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {_format_error(exc.errors()[0])}") from None
 
@@ -272,7 +273,11 @@ def _partial(model: type[BaseModel]) -> type[BaseModel]:
     return create_model(f"Partial{model.__name__}", __config__=ConfigDict(extra="forbid"), **fields)
 
 
-_PartialSettings = _partial(Settings)
+@lru_cache(maxsize=1)
+def _partial_settings() -> type[BaseModel]:
+    """Built on first use: only a user layer needs it, and building it costs a pydantic schema
+    (tens of ms) on the way to the reader's first frame."""
+    return _partial(Settings)
 
 
 def config_layers(config_file: str | os.PathLike | None = None, *, use_user: bool = True) -> list[Path]:

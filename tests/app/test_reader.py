@@ -374,7 +374,7 @@ async def test_search_with_next_and_previous_match(make_app, articles):
         assert reader.query_one("#search").has_focus
         await pilot.press(*"wang", "enter")  # n inside the box is text, not "next quote"
         assert reader.quote_index == -1
-        assert len(reader._matches) == 3
+        assert len(reader.matches) == 3
         assert "“wang”: 1/3" in reader.status.plain
         assert reader.view.has_focus
         await pilot.press("ctrl+n")
@@ -618,7 +618,7 @@ async def test_a_colour_that_is_not_one_is_reported(tmp_path, make_app, articles
 
 
 def test_html_headline_is_not_shown_twice():
-    from tui.app.screens.reader import shown_title
+    from tui.app.widgets.head import shown_title
     from tui.articles import Article
 
     a = Article("/x/page.html", "Big news\nSomeone said something.", {"title": "Big news", "format": "html"})

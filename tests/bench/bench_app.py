@@ -174,7 +174,7 @@ async def _keys(path: Path) -> dict[str, float]:
         r.search("Wang")
         await pilot.pause()
         out["search_wang_ms"] = (time.perf_counter() - t0) * 1000
-        out["search_matches"] = len(r._matches)
+        out["search_matches"] = len(r.matches)
         await app.workers.wait_for_complete()
     return out
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from tui.analysis import Lexicons, get_nlp  # noqa: E402
 from tui.config import default_settings  # noqa: E402
+from tui.analysis.context import DocContext  # noqa: E402
 from tui.analysis.entities.build import build_entities  # noqa: E402
 from tui.analysis.relations.build import extract_relations  # noqa: E402
 
@@ -40,12 +41,13 @@ def main(argv: list[str]) -> int:
     docs = list(nlp.pipe(texts, batch_size=settings.pipeline.batch_size))
     parse = time.perf_counter() - t0
     # warm the lexicon caches
-    build_entities(docs[0], lex, settings)
+    build_entities(DocContext(docs[0]), lex, settings)
     t0 = time.perf_counter()
     results = []
     for doc in docs:
-        ents = build_entities(doc, lex, settings)
-        rels = extract_relations(doc, lex, ents, [], settings)
+        ctx = DocContext(doc)
+        ents = build_entities(ctx, lex, settings)
+        rels = extract_relations(ctx, lex, ents, [], settings)
         results.append((ents, rels))
     ours = time.perf_counter() - t0
     words = sum(len(d) for d in docs)

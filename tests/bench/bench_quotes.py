@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from tui.analysis import Lexicons, get_nlp  # noqa: E402
 from tui.articles import expand_paths, load_article  # noqa: E402
 from tui.config import default_settings  # noqa: E402
+from tui.analysis.context import DocContext  # noqa: E402
 from tui.analysis.entities.build import build_entities  # noqa: E402
 from tui.analysis.quotes.rules import extract_quotes  # noqa: E402
 
@@ -39,7 +40,7 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=settings.pipeline.batch_size))
     parse = time.perf_counter() - t0
-    ents = [build_entities(d, lex, settings) for d in docs]
+    ents = [build_entities(DocContext(d, t), lex, settings) for d, t in zip(docs, texts)]
     best = float("inf")
     n_quotes = 0
     for _ in range(3):

@@ -1,7 +1,9 @@
 """The analysis: one spaCy parse, then entities, quotes and relations as plain data.
 
 ``analyze`` / ``analyze_many`` are the entry points (the CLI, the app's analyser and the tests call
-them); ``Lexicons`` is re-exported from ``lexicons``.
+them); ``Lexicons`` is re-exported from ``lexicons``. ``analyze_doc`` runs the three stages on one
+``DocContext`` (``context``), each with the same shape: the context, the lexicons, what the earlier
+stages produced and the settings.
 
 No Textual import here; the app, the CLI and the tests all call ``analyze``.
 """
@@ -29,14 +31,16 @@ def get_nlp(settings: Settings) -> "Language":
 def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons | None = None,
                 pipeline: dict[str, str] | None = None) -> Analysis:
     """Everything newsreader reads from one parsed article."""
+    from .context import DocContext
     from .entities.build import build_entities
     from .quotes.rules import extract_quotes
     from .relations.build import extract_relations
 
     lex = lex or Lexicons.from_settings(settings)
-    entities = build_entities(doc, lex, settings)
+    ctx = DocContext(doc, article.text)  # this document's state, shared by the three stages
+    entities = build_entities(ctx, lex, settings)
     quotes = extract_quotes(doc, lex, entities, settings, article.text)
-    relations = extract_relations(doc, lex, entities, quotes, settings)
+    relations = extract_relations(ctx, lex, entities, quotes, settings)
     return Analysis(
         path=article.path,
         text=article.text,

@@ -9,19 +9,18 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.color import Color, ColorParseError
 from textual.screen import Screen
 
-from ..articles import Article, list_articles
+from ..articles import Article
 from ..config import Settings
 from ..model import Analysis
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
-
-Analyzer = Callable[[Article, Settings], Analysis]
+from .service import Analyzer, AnalysisService, Preload, start_path
 
 
 class NewsReaderApp(App):
@@ -32,16 +31,17 @@ class NewsReaderApp(App):
     BINDINGS = bindings(APP_COMMANDS)
 
     def __init__(self, settings: Settings, path: Path, use_cache: bool = True,
-                 analyzer: Analyzer | None = None) -> None:
-        """``analyzer(article, settings) -> Analysis`` defaults to ``tui.analysis.analyze``
-        (imported in the worker, so a cached article opens without spaCy); tests inject one."""
+                 analyzer: Analyzer | None = None, *, service: AnalysisService | None = None,
+                 preloaded: "tuple[Article, Analysis | None] | Preload | None" = None) -> None:
+        """``analyzer(article, settings) -> Analysis`` runs in a thread of this process instead
+        of the analysis worker process (tests and headless benchmarks inject one). ``service``
+        and ``preloaded`` come from ``newsreader`` itself, which reads the first article and its
+        cache entry (and starts the worker on a miss) before Textual is even imported."""
         super().__init__()
         self.settings = settings
         self.path = Path(path)
-        self.use_cache = use_cache
-        self.analyzer = analyzer
-        self._cache = None
-        self._cache_made = False
+        self.service = service or AnalysisService(settings, use_cache=use_cache, analyzer=analyzer)
+        self.preloaded = preloaded
 
     def run_reader(self, **run_options) -> int:
         """Run the app and return its exit status, without waiting for an analysis still running.
@@ -56,6 +56,7 @@ class NewsReaderApp(App):
         try:
             self.run(loop=loop, **run_options)
         finally:
+            self.service.close()  # the worker process ends; a thread waiting for it returns
             executor.shutdown(wait=False, cancel_futures=True)
             code = self.return_code or 0
             busy = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
@@ -68,16 +69,6 @@ class NewsReaderApp(App):
             loop.close()
         return code
 
-    def analysis_cache(self):
-        """The analysis cache (made on first use, from the worker thread), or None."""
-        if not self._cache_made:
-            self._cache_made = True
-            if self.use_cache:
-                from ..cache import AnalysisCache
-
-                self._cache = AnalysisCache(self.settings, enabled=True)
-        return self._cache
-
     def colour_settings(self) -> list[tuple[str, str]]:
         """(key path, value) of every colour in the settings."""
         lay = self.settings.layout
@@ -87,10 +78,10 @@ class NewsReaderApp(App):
 
     def start_path(self) -> tuple[Path, Path]:
         """(article, folder): a folder opens its first article, with the picker rooted there."""
-        if self.path.is_dir():
-            files = list_articles(self.path)
-            return (files[0] if files else self.path), self.path
-        return self.path, self.path.parent
+        return start_path(self.path)
+
+    def on_unmount(self) -> None:
+        self.service.close()
 
     def on_mount(self) -> None:
         try:
@@ -105,7 +96,12 @@ class NewsReaderApp(App):
                 self.notify(f"{key}: {value!r} is not a colour (e.g. \"#aabbcc\", \"teal\"); the default is used",
                             severity="warning", timeout=10, markup=False)
         article, folder = self.start_path()
-        self.push_screen(ReaderScreen(article, folder))
+        preloaded, self.preloaded = self.preloaded, None
+        if isinstance(preloaded, Preload):
+            preloaded = preloaded.result()
+        if preloaded is not None and Path(preloaded[0].path) != Path(article):
+            preloaded = None
+        self.push_screen(ReaderScreen(self.service, article, folder, preloaded))
 
     @property
     def reader(self) -> ReaderScreen | None:

@@ -35,7 +35,7 @@ class LoadFailed(Message):
 
     message: str
     generation: int
-    stage: str = "load"  # "load" (the current article stays) or "analysis"
+    stage: str = "load"  # "load" (the current article stays), "analysis", or "warning" (a notice only)
 
 
 @dataclass

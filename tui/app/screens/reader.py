@@ -1,29 +1,29 @@
-"""The reader screen: the article, the panels, the status line; quote navigation, search, loading.
+"""The reader screen: lays out the article, the panels and the status line and wires their
+messages to the article view.
+
+What it does not own: the analysis and its cache (``AnalysisService``, given to the screen), the
+article head (``widgets/head.py``), search (``widgets/search.py``), quote navigation state
+(``navigation.py``) and the highlight styles (``styles.py``).
 
 Loading runs in two thread workers: ``load`` reads the file and posts ``ArticleLoaded`` (the text
-shows at once), then ``analysis`` reads the cache or runs the analysis and posts
+shows at once), then ``analysis`` asks the service (cache, else the analyser) and posts
 ``AnalysisReady``. Each is exclusive in its group, and a generation number drops stale results.
 """
 
 from __future__ import annotations
 
 import gc
-import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rich.style import Style
-from textual import on, work
 from textual.app import ComposeResult
-from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer
+from textual import work
 from textual.worker import get_current_worker
 
-from ...articles import Article, ArticleError, load_article, parse_header
+from ...articles import Article, ArticleError, load_article
 from ...model import Analysis, Quote
 from ..keys import READER_COMMANDS, bindings
 from ..messages import (
@@ -35,56 +35,18 @@ from ..messages import (
     LoadFailed,
     QuoteChosen,
 )
-from ..widgets.article import ArticleView, displayable
-from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel, quote_speaker
+from ..navigation import QuoteNavigator
+from ..service import AnalysisService
+from ..styles import ReaderStyles
+from ..widgets.article import ArticleView
+from ..widgets.head import ArticleHead, body_start, shown_title
+from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel
+from ..widgets.search import Matches, SearchBox
 from ..widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from ..app import NewsReaderApp
+__all__ = ["ReaderScreen", "shown_title"]
 
 PANELS = ("entities", "quotes", "relations")
-MAX_MATCHES = 100_000
-
-
-def rich_color(value: str, fallback: str = "default") -> str:
-    """A Textual colour string ("#rrggbb", "red", "rgb(1,2,3)", "$accent" not allowed) for Rich."""
-    try:
-        return Color.parse(value).hex6
-    except ColorParseError:
-        return fallback
-
-
-def shown_title(article: Article) -> str:
-    """The title from the header or the HTML metadata, else the file name (the first line of the
-    body is already the first thing in the text, it is not repeated)."""
-    title = article.meta.get("title")
-    if not title:
-        return article.name
-    if article.meta.get("format") in ("text", "markdown"):
-        header, _ = parse_header(article.text[:4096])
-        if "title" not in header:
-            return article.name
-    elif article.text.lstrip().startswith(str(title)):
-        return article.name  # HTML whose extracted text starts with its headline: not twice
-    return str(title)
-
-
-class ArticleHead(Static):
-    """Title, then date · source · author · file name."""
-
-    def show(self, article: Article) -> None:
-        meta = article.meta
-        title = shown_title(article)
-        facts = [str(meta[k]) for k in ("date", "source", "author") if meta.get(k)]
-        if title != article.name:
-            facts.append(article.name)
-        self.update(
-            Content.assemble(
-                (displayable(title), "bold"),
-                "\n",
-                (displayable(" · ".join(facts)), "$text-muted"),
-            )
-        )
 
 
 class ReaderScreen(Screen):
@@ -93,41 +55,33 @@ class ReaderScreen(Screen):
     BINDINGS = bindings(READER_COMMANDS)
     AUTO_FOCUS = "ArticleView"
 
-    app: "NewsReaderApp"
-
-    def __init__(self, path: Path, folder: Path) -> None:
+    def __init__(self, service: AnalysisService, path: Path, folder: Path,
+                 preloaded: tuple[Article, Analysis | None] | None = None) -> None:
+        """``preloaded``: the article at ``path`` and its cached analysis (or None), read before
+        the first frame (``AnalysisService.preload``), so both paint in the first frames."""
         super().__init__()
+        self.service = service
+        self.preloaded = preloaded
+        self.settings = service.settings
         self.initial_path = path
         self.folder = folder
         self.article: Article | None = None
         self.analysis: Analysis | None = None
         self.generation = 0
-        self.quote_index = -1
         self.analysing = False
+        self.nav = QuoteNavigator()
+        self.matches = Matches()
         self._mention_cycle: dict[str, int] = {}
-        self._matches: list[tuple[int, int]] = []
-        self._match_index = -1
-        self._query = ""
-        s = self.app.settings
-        lay = s.layout
-        self.style_quote = Style(color=rich_color(lay.quote_color), italic=True)
-        cq = rich_color(lay.current_quote_color, "#ffd75f")
-        self.style_current = Style(color="#111111", bgcolor=cq)
-        self.style_speaker = Style(bold=True, underline=True)
-        self.style_match = Style(color="#ffffff", bgcolor="#005f87")
-        self.style_focus = Style(color="#ffffff", bgcolor="#d7005f", bold=True)
-        self.entity_styles = {label: Style(color=rich_color(c), bold=True) for label, c in s.entities.colors.items()}
+        self.highlights = ReaderStyles.from_settings(self.settings)
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        s = self.app.settings
+        s = self.settings
         with Horizontal(id="main"):
             with Vertical(id="article-column"):
                 yield ArticleHead(id="head")
                 yield ArticleView(s.layout.reading_width, id="article")
-                search = Input(placeholder="search the article (Enter: find, Escape: cancel)", id="search")
-                search.cursor_blink = s.ui.cursor_blink
-                yield search
+                yield SearchBox(cursor_blink=s.ui.cursor_blink, id="search")
             with Vertical(id="side"):
                 yield EntitiesPanel(dict(s.entities.colors), id="entities")
                 yield QuotesPanel(id="quotes")
@@ -136,7 +90,7 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        panels = self.app.settings.layout.panels
+        panels = self.settings.layout.panels
         for name in PANELS:
             conf = panels.get(name)
             panel = self.query_one(f"#{name}")
@@ -144,14 +98,22 @@ class ReaderScreen(Screen):
                 panel.display = conf.visible
         self._size_side()
         # A page of the reading width, centred in its column (+ padding and scrollbar).
-        page = self.app.settings.layout.reading_width + 5
+        page = self.settings.layout.reading_width + 5
         for wid in ("#head", "#article", "#search"):
             self.query_one(wid).styles.max_width = page
-        self.query_one("#search", Input).display = False
-        self.open_path(self.initial_path)
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is None:
+            self.open_path(self.initial_path)
+            return
+        article, analysis = preloaded
+        self.show_article(article)
+        if analysis is not None:
+            self.show_analysis(analysis)
+        else:
+            self._analysis_worker(article, self.generation, lookup=False)
 
     def _size_side(self) -> None:
-        panels = self.app.settings.layout.panels
+        panels = self.settings.layout.panels
         visible = [n for n in PANELS if self.query_one(f"#{n}").display]
         side = self.query_one("#side")
         side.display = bool(visible)
@@ -172,6 +134,10 @@ class ReaderScreen(Screen):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
+    def _placeholders(self, text: str) -> None:
+        for panel in (self.query_one(EntitiesPanel), self.query_one(QuotesPanel), self.query_one(RelationsPanel)):
+            panel.show_placeholder(text)
+
     # -- loading ---------------------------------------------------------------------------
     def open_path(self, path: Path) -> None:
         """Load ``path`` in a worker; on failure a notification, and the current article stays."""
@@ -180,7 +146,7 @@ class ReaderScreen(Screen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, path: Path) -> None:
         try:
-            article = load_article(path, max_mb=self.app.settings.articles.max_mb)
+            article = load_article(path, max_mb=self.settings.articles.max_mb)
         except ArticleError as exc:
             self.post_message(LoadFailed(str(exc), self.generation, "load"))
             return
@@ -191,22 +157,19 @@ class ReaderScreen(Screen):
             self.post_message(ArticleLoaded(article, 0))
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def _analysis_worker(self, article: Article, generation: int) -> None:
+    def _analysis_worker(self, article: Article, generation: int, lookup: bool = True) -> None:
         started = time.perf_counter()
-        app = self.app
+
+        def notice(text: str) -> None:
+            self.post_message(LoadFailed(text, generation, "warning"))
+
         try:
-            cache = app.analysis_cache()
-            analysis = cache.get(article.text, article.path, article.meta) if cache is not None else None
+            analysis = self.service.cached(article) if lookup else None
             cached = analysis is not None
             if analysis is None:
-                analyzer = app.analyzer
-                if analyzer is None:
-                    from ...analysis import analyze as analyzer  # spaCy loads here, never at import
-                analysis = analyzer(article, app.settings)
-                if cache is not None:
-                    cache.put(analysis)
-                    if cache.warning:
-                        self.post_message(LoadFailed(cache.warning, generation, "cache"))
+                analysis, warning = self.service.analyse(article, notice)
+                if warning:
+                    notice(warning)
         except Exception as exc:  # noqa: BLE001 - PipelineError, ConfigError, bugs: never crash the reader
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             self.post_message(LoadFailed(f"analysis failed: {msg}", generation, "analysis"))
@@ -214,36 +177,43 @@ class ReaderScreen(Screen):
         self.post_message(AnalysisReady(analysis, generation, cached, time.perf_counter() - started))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        article = message.article
+        self.show_article(message.article)
+        self._analysis_worker(message.article, self.generation)
+
+    def show_article(self, article: Article) -> None:
+        """Show the text and the head at once; the panels wait for the analysis."""
         self.generation += 1
         self.article = article
         self.analysis = None
-        self.quote_index = -1
+        self.nav.reset()
+        self.nav.take_pending()
         self._mention_cycle.clear()
-        self._matches, self._match_index = [], -1
+        self.matches = Matches()
         self.folder = Path(article.path).parent
-        _, body = parse_header(article.text[:4096]) if article.meta.get("format") != "html" else ({}, 0)
         self.query_one(ArticleHead).show(article)
-        self.view.set_text(article.text, body)
-        for panel in self.query("#side OptionList"):
-            panel.show_placeholder("analysing…")  # type: ignore[attr-defined]
+        self.view.set_text(article.text, body_start(article))
+        self._placeholders("analysing…")
         self.analysing = True
         self.status.set(name=article.name, state="analysing…", detail="")
         self.app.sub_title = article.name
-        self._analysis_worker(article, self.generation)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.generation != self.generation or self.article is None:
             return
-        analysis = message.analysis
+        self.show_analysis(message.analysis)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Fill the highlight layers, the panels and the status line; then apply a quote key
+        pressed while the analysis ran."""
         self.analysis = analysis
         self.analysing = False
-        labels = list(self.app.settings.entities.show)
+        self.nav.reset(analysis.quotes)
+        labels = list(self.settings.entities.show)
         shown = [e for e in analysis.entities if not labels or e.label in labels]
+        st = self.highlights
         view = self.view
-        view.set_layer("entities", [(m.start, m.end, self.entity_styles.get(e.label, Style(bold=True)))
-                                    for e in shown for m in e.mentions])
-        view.set_layer("quotes", [(s.start, s.end, self.style_quote) for q in analysis.quotes for s in q.content])
+        view.set_layer("entities", [(m.start, m.end, st.entity(e.label)) for e in shown for m in e.mentions])
+        view.set_layer("quotes", [(s.start, s.end, st.quote) for q in analysis.quotes for s in q.content])
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
         self.query_one(QuotesPanel).show_analysis(analysis)
         self.query_one(RelationsPanel).show_analysis(analysis)
@@ -252,70 +222,71 @@ class ReaderScreen(Screen):
         gc.freeze()
         n = len(analysis.quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
+        step = self.nav.take_pending()
+        if step and analysis.quotes:
+            self.select_quote(self.nav.target(step))
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        if message.stage == "cache":
-            self.notify(message.message, severity="warning", markup=False)
+        if message.stage == "warning":
+            self.notify(message.message, severity="warning", timeout=6, markup=False)
             return
         self.notify(message.message, title="newsreader", severity="error", timeout=8, markup=False)
         if message.stage == "load" and self.article is None:
             # Nothing shown yet (the first file of a folder is broken): offer the picker.
             self.status.set(name="no article", state="", detail="o opens the file picker")
-            for panel in self.query("#side OptionList"):
-                panel.show_placeholder("no article")  # type: ignore[attr-defined]
+            self._placeholders("no article")
             if not isinstance(self.app.screen, ModalScreen):
                 self.action_open_picker()
         if message.stage == "analysis" and message.generation == self.generation:
             self.analysing = False
+            self.nav.take_pending()
             self.status.set(state="analysis failed")
-            for panel in self.query("#side OptionList"):
-                panel.show_placeholder("analysis failed")  # type: ignore[attr-defined]
+            self._placeholders("analysis failed")
 
     # -- quotes ----------------------------------------------------------------------------
     @property
     def quotes(self) -> list[Quote]:
-        return self.analysis.quotes if self.analysis is not None else []
+        return self.nav.quotes
 
-    def _no_quotes(self) -> bool:
+    @property
+    def quote_index(self) -> int:
+        return self.nav.index
+
+    def _step_quote(self, step: int) -> None:
         if self.analysis is None:
-            self.notify("still analysing…" if self.analysing else "no analysis", timeout=2, markup=False)
-            return True
-        if not self.analysis.quotes:
+            if self.analysing:
+                # The status line already says "analysing…": remember the key, no toast.
+                self.nav.defer(step)
+            else:
+                self.notify("no analysis", timeout=2, markup=False)
+            return
+        if not self.quotes:
             self.notify("no quotes in this article", timeout=2, markup=False)
-            return True
-        return False
+            return
+        self.select_quote(self.nav.target(step))
 
     def action_next_quote(self) -> None:
-        if self._no_quotes():
-            return
-        n = len(self.quotes)
-        self.select_quote((self.quote_index + 1) % n if self.quote_index >= 0 else 0)
+        self._step_quote(+1)
 
     def action_prev_quote(self) -> None:
-        if self._no_quotes():
-            return
-        n = len(self.quotes)
-        self.select_quote((self.quote_index - 1) % n if self.quote_index >= 0 else n - 1)
+        self._step_quote(-1)
 
     def select_quote(self, index: int) -> None:
         q = self.quotes[index]
-        self.quote_index = index
-        spans = [(s.start, s.end, self.style_current) for s in q.content]
+        self.nav.index = index
+        st = self.highlights
+        spans = [(s.start, s.end, st.current) for s in q.content]
         for extra in (q.speaker, q.cue):
             if extra is not None:
-                spans.append((extra.start, extra.end, self.style_speaker))
+                spans.append((extra.start, extra.end, st.speaker))
         self.view.set_layer("current", spans)
         self.view.set_layer("focus", [])
         self.view.scroll_to_span(q.start, q.end)
         self.query_one(QuotesPanel).select_quote(index)
-        self.status.set(detail=self.quote_status(index))
+        self.status.set(detail=self.nav.status(index))
 
     def quote_status(self, index: int) -> str:
-        q = self.quotes[index]
-        parts = [f"Quote {index + 1}/{len(self.quotes)}", quote_speaker(q)]
-        if q.cue is not None:
-            parts.append(q.cue.text)
-        return " · ".join(parts)
+        return self.nav.status(index)
 
     def on_quote_chosen(self, message: QuoteChosen) -> None:
         if 0 <= message.index < len(self.quotes):
@@ -323,7 +294,7 @@ class ReaderScreen(Screen):
 
     # -- entities, relations, clicks -------------------------------------------------------
     def _focus_span(self, start: int, end: int, detail: str) -> None:
-        self.view.set_layer("focus", [(start, end, self.style_focus)])
+        self.view.set_layer("focus", [(start, end, self.highlights.focus)])
         self.view.scroll_to_span(start, end)
         self.status.set(detail=detail)
 
@@ -358,10 +329,10 @@ class ReaderScreen(Screen):
 
     def on_article_clicked(self, message: ArticleClicked) -> None:
         off = message.offset
-        for i, q in enumerate(self.quotes):
-            if any(s.start <= off < s.end for s in q.content):
-                self.select_quote(i)
-                return
+        i = self.nav.at_offset(off)
+        if i is not None:
+            self.select_quote(i)
+            return
         if self.analysis is not None:
             for e in self.analysis.entities:
                 for k, m in enumerate(sorted(e.mentions, key=lambda m: m.start)):
@@ -391,70 +362,44 @@ class ReaderScreen(Screen):
 
     # -- search ----------------------------------------------------------------------------
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.display = True
-        box.value = self._query
-        box.focus()
+        self.query_one(SearchBox).open(self.matches.query)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._close_search()
-        self.search(event.value)
+    def on_search_box_search(self, message: SearchBox.Search) -> None:
+        self.search(message.query)
 
-    def _close_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.display = False
+    def on_search_box_closed(self, message: SearchBox.Closed) -> None:
         self.view.focus()
-
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#search", Input).has_focus:
-            event.stop()
-            self._close_search()
 
     def search(self, query: str) -> None:
         """Highlight every match of ``query`` (case-insensitive) and go to the first one below."""
-        self._query = query
         view = self.view
+        self.matches = matches = Matches.find(view.text, query, view.body_start)
+        view.set_layer("search", [(s, e, self.highlights.match) for s, e in matches.spans])
         if not query.strip():
-            self._matches, self._match_index = [], -1
-            view.set_layer("search", [])
             view.set_layer("focus", [])
             return
-        rx = re.compile(re.escape(query), re.IGNORECASE)
-        matches = []
-        for m in rx.finditer(view.text, view.body_start):
-            matches.append(m.span())
-            if len(matches) >= MAX_MATCHES:
-                break
-        self._matches = matches
-        view.set_layer("search", [(s, e, self.style_match) for s, e in matches])
         if not matches:
-            self._match_index = -1
             view.set_layer("focus", [])
             self.status.set(detail=f"“{query}”: no match")
             self.notify(f"no match for “{query}”", timeout=2, markup=False)
             return
-        top = view.top_offset()
-        idx = next((i for i, (s, _) in enumerate(matches) if s >= top), 0)
-        self._goto_match(idx)
+        self._goto_match(matches.first_from(view.top_offset()))
 
     def _goto_match(self, index: int) -> None:
-        self._match_index = index
-        s, e = self._matches[index]
-        self._focus_span(s, e, f"“{self._query}”: {index + 1}/{len(self._matches)}")
+        s, e = self.matches.go(index)
+        self._focus_span(s, e, self.matches.label())
+
+    def _step_match(self, delta: int) -> None:
+        if not self.matches:
+            self.action_search() if not self.matches.query else self.notify("no match", timeout=2, markup=False)
+            return
+        self._goto_match(self.matches.index + delta)
 
     def action_next_match(self) -> None:
-        if not self._matches:
-            self.action_search() if not self._query else self.notify("no match", timeout=2, markup=False)
-            return
-        self._goto_match((self._match_index + 1) % len(self._matches))
+        self._step_match(+1)
 
     def action_prev_match(self) -> None:
-        if not self._matches:
-            self.action_search() if not self._query else self.notify("no match", timeout=2, markup=False)
-            return
-        self._goto_match((self._match_index - 1) % len(self._matches))
+        self._step_match(-1)
 
     # -- modals ----------------------------------------------------------------------------
     def action_open_picker(self) -> None:

@@ -7,22 +7,15 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...model import Analysis, Entity, Quote, Relation
+from ...model import Analysis, Entity, Relation
 from ..messages import EntityChosen, JumpTo, QuoteChosen
+from ..navigation import quote_speaker
 from .article import displayable
 
 
 def first_words(text: str, n: int = 60) -> str:
     text = " ".join(displayable(text).split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def quote_speaker(q: Quote) -> str:
-    if q.speaker_name:
-        return q.speaker_name
-    if q.speaker is not None:
-        return q.speaker.text
-    return "unknown speaker"
 
 
 class Panel(OptionList):
