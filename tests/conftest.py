@@ -20,6 +20,7 @@ def _isolate_user_files(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
     yield
 
@@ -79,6 +80,7 @@ def env_without_user_config(tmp_path: Path) -> dict[str, str]:
     env["HOME"] = str(tmp_path)
     env["XDG_CONFIG_HOME"] = str(tmp_path / ".config")
     env["XDG_CACHE_HOME"] = str(tmp_path / ".cache")
+    env["XDG_DATA_HOME"] = str(tmp_path / ".local" / "share")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's code
     return env
 

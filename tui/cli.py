@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="newsreader")
 
     r = sub.add_parser("read", parents=[sub_common], help="open the reader (the default command)")
-    r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample)")
+    r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample, or the last article read when reader.open_last is true)")
 
     e = sub.add_parser("extract", parents=[sub_common], help="print the analysis of articles as JSON")
     e.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
@@ -147,9 +147,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def cmd_read(args: argparse.Namespace, settings) -> int:
     from .articles import ArticleError, list_articles
-    from .config import sample_article
+    from .resume import start_article
 
-    path = Path(args.path) if args.path else sample_article()
+    path = Path(args.path) if args.path else start_article(settings)
     if not path.exists():
         if path.is_symlink():
             raise ArticleError(f"{path}: broken symbolic link (its target is missing or a link loop)")

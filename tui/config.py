@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from platformdirs import user_cache_path, user_config_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 ENV_VAR = "NEWSREADER_CONFIG"
@@ -121,8 +121,18 @@ class CacheSettings(_Strict):
 
 class UISettings(_Strict):
     cursor_blink: bool = True
-    theme: str = "textual-dark"
+    theme: str = "newsreader-dark"
     analysis_timeout: float = Field(300.0, gt=0)
+
+
+class ReaderSettings(_Strict):
+    # `newsreader` with no argument opens the last article read instead of the sample.
+    open_last: bool = False
+    # Flags and reading positions live here; empty means the user data dir.
+    data_dir: Path | None = None
+
+    def folder(self) -> Path:
+        return self.data_dir if self.data_dir is not None else user_data_path("newsreader")
 
 
 # Every binding id of the reader (``tui/app/keys.py`` defines them; a test keeps both in step).
@@ -130,6 +140,7 @@ BINDING_IDS = (
     "next_quote", "prev_quote", "scroll_down", "scroll_up", "page_down", "page_up", "top", "bottom",
     "focus_next", "focus_prev", "open", "search", "next_match", "prev_match", "toggle_entities",
     "toggle_quotes", "toggle_relations", "export", "help", "quit",
+    "cite", "cite_all", "flag", "flagged", "filter_quotes",
 )
 
 
@@ -143,6 +154,7 @@ class Settings(_Strict):
     keymap: dict[str, str]
     cache: CacheSettings
     ui: UISettings
+    reader: ReaderSettings = ReaderSettings()
     # Files the settings were read from, in order (not a YAML key).
     sources: tuple[str, ...] = ()
 
@@ -218,9 +230,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 def _resolve_lexicons(data: dict[str, Any], base: Path) -> None:
-    """Make the paths of one layer (lexicons, the quote model, the cache folder) absolute,
+    """Make the paths of one layer (lexicons, the quote model, the cache and data folders) absolute,
     relative to the file that names them."""
-    places = [(data.get("lexicons"), None), (data.get("quotes"), "model"), (data.get("cache"), "dir")]
+    places = [(data.get("lexicons"), None), (data.get("quotes"), "model"), (data.get("cache"), "dir"),
+              (data.get("reader"), "data_dir")]
     for section, key in places:
         if not isinstance(section, dict):
             continue

@@ -21,6 +21,7 @@ from ..model import Analysis
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
 from .service import Analyzer, AnalysisService, Preload, start_path
+from .theme import register_themes
 
 
 class NewsReaderApp(App):
@@ -38,6 +39,7 @@ class NewsReaderApp(App):
         and ``preloaded`` come from ``newsreader`` itself, which reads the first article and its
         cache entry (and starts the worker on a miss) before Textual is even imported."""
         super().__init__()
+        register_themes(self)  # newsreader-dark and newsreader-light
         self.settings = settings
         self.path = Path(path)
         self.service = service or AnalysisService(settings, use_cache=use_cache, analyzer=analyzer)

@@ -42,6 +42,12 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("toggle_quotes", "2", "toggle_panel('quotes')", "Show/hide the quotes panel"),
     Command("toggle_relations", "3", "toggle_panel('relations')", "Show/hide the relations panel"),
     Command("export", "e", "export", "Export the analysis (JSON or Markdown)", show=True, short="Export"),
+    Command("cite", "y", "cite", "Copy the current quote as a citation", show=True, short="Cite"),
+    Command("cite_all", "Y", "cite_all", "Copy all quotes as a Markdown list"),
+    Command("flag", "m", "flag", "Flag / unflag the current quote", show=True, short="Flag"),
+    Command("flagged", "M", "flagged", "Flagged quotes of every article", show=True, short="Flagged"),
+    Command("filter_quotes", "f", "filter_quotes", "Filter quotes: all, direct and mixed, the selected entity's",
+            show=True, short="Filter"),
 )
 
 APP_COMMANDS: tuple[Command, ...] = (

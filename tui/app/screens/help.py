@@ -14,10 +14,11 @@ from ..keys import ALL_COMMANDS, keys_for
 
 EXTRA = (
     ("", "ctrl+p", "Command palette: every action by name"),
-    ("", "enter", "Entities panel: the entity's next mention"),
+    ("", "enter", "Entities panel: select the entity (all its mentions marked), its next mention"),
     ("", "enter", "Quotes panel: go to the quote"),
     ("", "enter", "Relations panel: go to the evidence"),
-    ("", "escape", "Close a dialog or the search box"),
+    ("", "enter", "Flagged screen: open the article at the quote (m unflags, e exports)"),
+    ("", "escape", "Close a dialog, the search box or the Flagged screen; drop the selected entity"),
     ("", "ctrl+q", "Quit (always)"),
 )
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from ...articles import Article, parse_header
-from .article import displayable
+from .article import displayable, meta_link
 
 
 def shown_title(article: Article) -> str:
@@ -41,10 +42,8 @@ class ArticleHead(Static):
         facts = [str(meta[k]) for k in ("date", "source", "author") if meta.get(k)]
         if title != article.name:
             facts.append(article.name)
-        self.update(
-            Content.assemble(
-                (displayable(title), "bold"),
-                "\n",
-                (displayable(" · ".join(facts)), "$text-muted"),
-            )
-        )
+        parts: list = [(displayable(title), "bold"), "\n", (displayable(" · ".join(facts)), "$text-muted")]
+        url = meta_link(meta.get("url"))
+        if url:  # an OSC 8 hyperlink: the terminal opens it on a click, the reader never does
+            parts += [(" · " if facts else "", "$text-muted"), Content.styled(url, Style(link=url, underline=True))]
+        self.update(Content.assemble(*parts))

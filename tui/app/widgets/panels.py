@@ -7,9 +7,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...model import Analysis, Entity, Relation
+from ...model import Analysis, Entity, Quote, Relation
 from ..messages import EntityChosen, JumpTo, QuoteChosen
 from ..navigation import quote_speaker
+from ..theme import badge_text
 from .article import displayable
 
 
@@ -52,8 +53,18 @@ class EntitiesPanel(Panel):
         super().__init__(**kwargs)
         self.label_colors = colors
         self.entities: list[Entity] = []
+        self._shown: tuple[Analysis, list[str]] | None = None
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        """Badge colours per label (the theme changed): the rows are drawn again."""
+        self.label_colors = colors
+        if self._shown is not None:
+            highlighted = self.highlighted
+            self.show_analysis(*self._shown)
+            self.highlighted = highlighted
 
     def show_analysis(self, analysis: Analysis, labels: list[str]) -> None:
+        self._shown = (analysis, labels)
         shown = [e for e in analysis.entities if not labels or e.label in labels]
         shown.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
         self.entities = shown
@@ -61,7 +72,7 @@ class EntitiesPanel(Panel):
         options = []
         for i, e in enumerate(shown):
             color = self.label_colors.get(e.label, "#cccccc")
-            badge = Content.styled(f" {e.label:<{width}} ", f"#111111 on {color}")
+            badge = Content.styled(f" {e.label:<{width}} ", f"{badge_text(color)} on {color}")
             row = Content.assemble(badge, " ", (displayable(e.name), "bold"),
                                    (f" ×{len(e.mentions)}", "$text-muted"))
             options.append(Option(row, id=f"e{i}"))  # by index: ids in the data need not be unique
@@ -74,22 +85,51 @@ class EntitiesPanel(Panel):
 
 
 class QuotesPanel(Panel):
-    """Quotes in text order: number, speaker, kind and the first words."""
+    """Quotes in text order: number, speaker, kind and the first words; ``⚑`` marks a flagged
+    quote. ``show_analysis`` can list a subset (the filter); option ids keep the quote's index."""
 
     TITLE = "Quotes"
+    FLAG = "\u2691"
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        options = []
-        for i, q in enumerate(analysis.quotes):
-            head = Content.assemble((f"{i + 1:>2} ", "$text-muted"), (displayable(quote_speaker(q)), "bold"),
-                                    (f" · {q.kind}", "$text-muted"))
-            words = Content.styled("   " + first_words(" … ".join(s.text for s in q.content), 33), "italic")
-            options.append(Option(Content("\n").join([head, words]), id=f"q{i}"))
-        self._fill(options, f"{len(analysis.quotes)}")
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.quotes: list[Quote] = []
+        self.positions: dict[int, int] = {}  # quote index -> option index
+        self.flagged: set[int] = set()
+
+    def _row(self, i: int) -> Content:
+        q = self.quotes[i]
+        mark = (f"{self.FLAG} ", "bold $accent") if i in self.flagged else ("  ", "")
+        head = Content.assemble(mark, (f"{i + 1:>2} ", "$text-muted"), (displayable(quote_speaker(q)), "bold"),
+                                (f" · {q.kind}", "$text-muted"))
+        words = Content.styled("     " + first_words(" … ".join(s.text for s in q.content), 31), "italic")
+        return Content("\n").join([head, words])
+
+    def show_analysis(self, analysis: Analysis, indices: list[int] | None = None, flagged: set[int] | None = None,
+                      label: str = "") -> None:
+        """List the quotes at ``indices`` (all by default); ``label`` names the filter."""
+        self.quotes = analysis.quotes
+        self.flagged = set(flagged or ())
+        shown = range(len(self.quotes)) if indices is None else indices
+        self.positions = {i: k for k, i in enumerate(shown)}
+        options = [Option(self._row(i), id=f"q{i}") for i in shown]
+        total = len(self.quotes)
+        subtitle = f"{total}" if indices is None else f"{len(options)}/{total} · {displayable(label)}"
+        self._fill(options, subtitle)
+
+    def set_flagged(self, index: int, flagged: bool) -> None:
+        """Add or remove the flag mark of one quote (one row repainted)."""
+        (self.flagged.add if flagged else self.flagged.discard)(index)
+        pos = self.positions.get(index)
+        if pos is not None:
+            self.replace_option_prompt_at_index(pos, self._row(index))
 
     def select_quote(self, index: int) -> None:
-        if 0 <= index < self.option_count and not self.get_option_at_index(index).disabled:
-            self.highlighted = index
+        pos = self.positions.get(index)
+        if pos is not None and pos < self.option_count and not self.get_option_at_index(pos).disabled:
+            self.highlighted = pos
+        elif pos is None:
+            self.highlighted = None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
