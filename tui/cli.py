@@ -3,6 +3,9 @@
   newsreader [--config FILE] [PATH]                 the reader (file, folder or the bundled sample)
   newsreader [--config FILE] extract PATH... [--format json|jsonl]
   newsreader [--config FILE] eval GOLD_DIR          score quotes against brat-standoff gold
+  newsreader [--config FILE] sources PATH... [--format table|json|csv|markdown] [--since D] [--until D]
+                                   [--speaker NAME | --quotes NAME]
+  newsreader [--config FILE] search TEXT PATH...     quotes whose content matches TEXT
 
 Exit status: 0 when all went well, 2 for usage, config and input errors (one line on stderr each).
 """
@@ -17,7 +20,7 @@ from typing import Sequence
 
 from . import __version__
 
-COMMANDS = ("read", "extract", "eval")
+COMMANDS = ("read", "extract", "eval", "sources", "search")
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
@@ -36,6 +39,15 @@ def _positive_int(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {n}")
     return n
+
+
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2016-09-30, got {value!r}") from None
 
 
 def _err(msg: str) -> None:
@@ -58,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="newsreader",
         usage="newsreader [--config FILE] [--no-cache] [FILE | FOLDER]\n"
-              "       newsreader [--config FILE] [--no-cache] {read,extract,eval} ...",
+              "       newsreader [--config FILE] [--no-cache] {read,extract,eval,sources,search} ...",
         description="A terminal reader for news articles: entities, quotes with their speakers, relations. "
                     "Without a command it opens the reader on FILE, on FOLDER's first article, or on the "
                     "bundled sample.",
@@ -78,6 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
                              "jsonl: one line per article")
     e.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="worker processes for big batches (default 1)")
+
+    def _corpus_options(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table",
+                       help="table (default), json, csv or markdown")
+        c.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only articles dated on or after")
+        c.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="only articles dated on or before")
+        c.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                       help="worker processes when many articles need analysing (default 1)")
+
+    s = sub.add_parser("sources", parents=[sub_common],
+                       help="who is quoted across articles: one row per source (the index is updated first)")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
+    who = s.add_mutually_exclusive_group()
+    who.add_argument("--speaker", metavar="NAME", help="only the sources NAME names (a name, alias or surname)")
+    who.add_argument("--quotes", metavar="NAME", help="list the quotes of the source NAME names")
+    _corpus_options(s)
+
+    f = sub.add_parser("search", parents=[sub_common], help="quotes whose content matches TEXT (full-text)")
+    f.add_argument("text", metavar="TEXT", help='words that must all occur; "a phrase" in double quotes')
+    f.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
+    _corpus_options(f)
 
     v = sub.add_parser("eval", parents=[sub_common], help="score quote extraction against brat-standoff gold")
     v.add_argument("gold", metavar="GOLD_DIR", help="a folder with text/*.txt and attributions/*.ann")
@@ -139,6 +172,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cmd_extract(args, settings)
         if args.command == "eval":
             return cmd_eval(args, settings)
+        if args.command in ("sources", "search"):
+            return cmd_corpus(args, settings)
         return cmd_read(args, settings)
     except (ConfigError, PipelineError, ArticleError) as exc:
         _err(str(exc))
@@ -176,6 +211,25 @@ def cmd_extract(args: argparse.Namespace, settings) -> int:
     from .extract import run_extract
 
     return run_extract(args.paths, settings, fmt=args.format, jobs=args.jobs, use_cache=not args.no_cache)
+
+
+def cmd_corpus(args: argparse.Namespace, settings) -> int:
+    import sqlite3
+
+    from .corpus.commands import run_search, run_sources
+    from .corpus.store import CorpusError
+
+    opts = dict(fmt=args.format, since=args.since, until=args.until, use_cache=not args.no_cache, jobs=args.jobs)
+    try:
+        if args.command == "search":
+            return run_search(args.text, args.paths, settings, **opts)
+        return run_sources(args.paths, settings, speaker=args.speaker, quotes=args.quotes, **opts)
+    except CorpusError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except sqlite3.Error as exc:  # a read-only or vanished index file, a full disk …
+        _err(f"corpus index: {str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__}")
+        return EXIT_ERROR
 
 
 def cmd_eval(args: argparse.Namespace, settings) -> int:

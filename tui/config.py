@@ -140,7 +140,7 @@ BINDING_IDS = (
     "next_quote", "prev_quote", "scroll_down", "scroll_up", "page_down", "page_up", "top", "bottom",
     "focus_next", "focus_prev", "open", "search", "next_match", "prev_match", "toggle_entities",
     "toggle_quotes", "toggle_relations", "export", "help", "quit",
-    "cite", "cite_all", "flag", "flagged", "filter_quotes",
+    "cite", "cite_all", "flag", "flagged", "filter_quotes", "sources", "sort_sources",
 )
 
 

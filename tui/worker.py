@@ -64,7 +64,7 @@ class AnalysisWorker:
         self._settings_json: dict | None = None  # made on first use, after the first frame
         self._proc: subprocess.Popen | None = None
         self._stderr = None
-        self._buf = b""
+        self._buf = bytearray()
         self._next_id = 0
         self._lock = threading.Lock()
         self.starts = 0  # processes started so far (a restart counts)
@@ -93,7 +93,7 @@ class AnalysisWorker:
         self._stderr = tempfile.TemporaryFile()
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                                       env=env, cwd=str(ROOT), start_new_session=True)
-        self._buf = b""
+        self._buf = bytearray()
         self.starts += 1
 
     def _cleanup(self) -> None:
@@ -192,12 +192,16 @@ class AnalysisWorker:
         assert proc is not None and proc.stdout is not None
         fd = proc.stdout.fileno()
         deadline = None if timeout is None else time.monotonic() + timeout
+        buf = self._buf
+        scanned = 0  # no newline before this offset of buf
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
             while True:
-                nl = self._buf.find(b"\n")
+                nl = buf.find(b"\n", scanned)
                 if nl >= 0:
-                    raw, self._buf = self._buf[:nl], self._buf[nl + 1:]
+                    raw = bytes(buf[:nl])
+                    del buf[:nl + 1]
+                    scanned = 0
                     try:
                         answer = json.loads(raw)
                     except ValueError:
@@ -205,6 +209,7 @@ class AnalysisWorker:
                     if isinstance(answer, dict) and answer.get("id") == rid:
                         return answer
                     continue  # an answer to a request nobody waits for any more
+                scanned = len(buf)
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     self.kill()
@@ -218,7 +223,7 @@ class AnalysisWorker:
                     raise WorkerDied("the analysis worker was stopped") from None
                 if not chunk:
                     raise self._died()
-                self._buf += chunk
+                buf += chunk  # a bytearray grows in place: a 10 MB answer in 64 kB reads stays linear
 
 
 # -- the worker's side --------------------------------------------------------------------------

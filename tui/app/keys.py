@@ -48,6 +48,12 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("flagged", "M", "flagged", "Flagged quotes of every article", show=True, short="Flagged"),
     Command("filter_quotes", "f", "filter_quotes", "Filter quotes: all, direct and mixed, the selected entity's",
             show=True, short="Filter"),
+    Command("sources", "s", "sources", "Sources across the folder: who is quoted, how often, when"),
+)
+
+SOURCES_COMMANDS: tuple[Command, ...] = (
+    Command("sort_sources", "r", "sort_next", "Sources screen: sort by the next column (again: reverse)",
+            show=True, palette=False, short="Sort"),
 )
 
 APP_COMMANDS: tuple[Command, ...] = (
@@ -55,7 +61,7 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("quit", "q", "quit", "Quit", show=True),
 )
 
-ALL_COMMANDS: tuple[Command, ...] = READER_COMMANDS + APP_COMMANDS
+ALL_COMMANDS: tuple[Command, ...] = READER_COMMANDS + SOURCES_COMMANDS + APP_COMMANDS
 COMMANDS_BY_ID = {c.id: c for c in ALL_COMMANDS}
 
 

@@ -97,7 +97,10 @@ class AnalysisService:
     def prestart(self) -> None:
         """Start the worker process now, if analyses run in one."""
         if self.worker is not None and not self._closed:
-            self.worker.start()
+            try:
+                self.worker.start()
+            except Exception:  # noqa: BLE001 - analyse() tries again and reports it in the reader
+                pass
 
     def analyse(self, article: Article, notify: Notify | None = None) -> tuple[Analysis, str | None]:
         """Analyse ``article`` (blocking) and store it in the cache: (analysis, cache warning).

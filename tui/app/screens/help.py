@@ -19,6 +19,8 @@ EXTRA = (
     ("", "enter", "Relations panel: go to the evidence"),
     ("", "enter", "Flagged screen: open the article at the quote (m unflags, e exports)"),
     ("", "escape", "Close a dialog, the search box or the Flagged screen; drop the selected entity"),
+    ("", "enter", "Sources screen: the source's quotes; on a quote, open its article there"),
+    ("", "escape", "Sources screen: back one step"),
     ("", "ctrl+q", "Quit (always)"),
 )
 

@@ -146,8 +146,11 @@ class ReaderScreen(ReaderFeatures, Screen):
             panel.show_placeholder(text)
 
     # -- loading ---------------------------------------------------------------------------
-    def open_path(self, path: Path) -> None:
-        """Load ``path`` in a worker; on failure a notification, and the current article stays."""
+    def open_path(self, path: Path, select: tuple[int, int] | None = None) -> None:
+        """Load ``path`` in a worker; on failure a notification, and the current article stays.
+        ``select``: the (start, end) of a quote to select and scroll to once the analysis is shown."""
+        if select is not None:
+            self._pending_quote = (select, True)
         self._load_worker(Path(path))
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -427,6 +430,11 @@ class ReaderScreen(ReaderFeatures, Screen):
                 self.open_path(path)
 
         self.app.push_screen(PickerScreen(self.folder, current=current), opened)
+
+    def action_sources(self) -> None:
+        from .sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.folder))
 
     def action_export(self) -> None:
         from .export import ExportScreen
