@@ -13,12 +13,14 @@ Exit status: 0 when all went well, 2 for usage, config and input errors (one lin
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 import warnings
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .textsafe import one_line
 
 COMMANDS = ("read", "extract", "eval", "sources", "search")
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -28,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message)} (see --help)\n")
 
 
 def _positive_int(value: str) -> int:
@@ -51,7 +53,7 @@ def _iso_date(value: str) -> str:
 
 
 def _err(msg: str) -> None:
-    print(f"newsreader: {msg}", file=sys.stderr, flush=True)
+    print(f"newsreader: {one_line(msg)}", file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +125,8 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         a = argv[i]
+        if a == "--":  # what follows is a path, even one that starts with "-"
+            break
         if a == "--config":
             i += 2
             continue
@@ -140,7 +144,7 @@ def _normalise_argv(argv: list[str]) -> list[str]:
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
     """Warnings (the cache disabled, ...) as one ``newsreader: warning:`` line, without the
     source file and line Python adds by default."""
-    return f"newsreader: warning: {message}\n"
+    return f"newsreader: warning: {one_line(message)}\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -181,15 +185,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace, settings) -> int:
-    from .articles import ArticleError, list_articles
+    from .articles import ArticleError, list_articles, probe
     from .resume import start_article
 
     path = Path(args.path) if args.path else start_article(settings)
-    if not path.exists():
-        if path.is_symlink():
-            raise ArticleError(f"{path}: broken symbolic link (its target is missing or a link loop)")
-        raise ArticleError(f"{path}: no such file or folder")
-    if path.is_dir():
+    if stat.S_ISDIR(probe(path).st_mode):  # probe: one line for a missing path, a name too long …
         files = list_articles(path)
         if not files:
             raise ArticleError(f"{path}: no articles here (.txt, .md, .html)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,8 @@ class LexiconPaths(_Strict):
     nationalities: Path
     relation_verbs: Path
     entity_patterns: Path
+    first_names: Path
+    nicknames: Path
 
 
 class PanelSettings(_Strict):
@@ -172,6 +175,11 @@ class Settings(_Strict):
                 raise ValueError(f"unknown binding id {binding_id!r} (the reader's `?` screen lists them)")
             if not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
                 raise ValueError(f"binding {binding_id!r}: expected keys like \"n\" or \"j,down\"")
+            for key in keys.split(","):
+                key = key.strip()
+                if key and (not key.isprintable() or any(ch.isspace() for ch in key)):
+                    # A control character in a key name would reach the terminal in the footer.
+                    raise ValueError(f"binding {binding_id!r}: {key!r} is not a key name")
         owner: dict[str, str] = {}
         for binding_id, keys in v.items():
             for key in {k.strip() for k in keys.split(",") if k.strip()}:
@@ -195,10 +203,13 @@ class Settings(_Strict):
 
 
 def _file_hash(path: Path | None) -> str | None:
-    """The sha256 of a file's bytes, or None for no path or an unreadable file."""
+    """The sha256 of a file's bytes, or None for no path or an unreadable file (a device or a
+    pipe is never read: /dev/zero would never end)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
-    except OSError:
+        if not path or not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):
         return None
 
 
@@ -206,12 +217,26 @@ def _file_hash(path: Path | None) -> str | None:
 # Reading and merging.
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A config file or lexicon is a regular file of at most 1 MB (a device, a pipe or a 45 MB YAML
+would never end or take minutes and gigabytes)."""
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        raw = path.read_text(encoding="utf-8")
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"{path}: not a regular file (a pipe, socket, device or folder), not a config file")
+        if st.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: too large for a config file ({st.st_size / 1048576:.1f} MB; the limit is 1 MB)")
+        with open(path, "rb") as f:
+            data = f.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:  # it grew after the check
+            raise ConfigError(f"{path}: too large for a config file (the limit is 1 MB)")
+        raw = data.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc.__class__.__name__}: {exc})") from None
     try:
         data = yaml.safe_load(raw)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .model import Analysis, Span
+from .textsafe import one_line
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 _ANNOTATOR = re.compile(r"_[0-9a-f]+$")
@@ -198,14 +199,14 @@ def run_eval(gold: str, settings, as_json: bool = False) -> int:
 
     golds, paths = load_gold(gold)
     preds: dict[str, Analysis] = {}
-    print(f"newsreader: analysing {len(paths)} articles of {gold}", file=sys.stderr, flush=True)
+    print(f"newsreader: analysing {len(paths)} articles of {one_line(gold)}", file=sys.stderr, flush=True)
     for res in analyse_paths([str(p) for p in paths.values()], settings, use_cache=False, progress=False):
         if isinstance(res, Analysis):
             stem = Path(res.path).stem
             if stem in golds and golds[stem][0] == res.text:
                 preds[stem] = res
         else:
-            print(f"newsreader: {res}", file=sys.stderr)
+            print(f"newsreader: {one_line(res)}", file=sys.stderr)
     result = score(golds, preds)
     print(json.dumps(result) if as_json else format_table(result))
     return 0

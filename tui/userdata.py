@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .fsutil import write_atomic
+from .textsafe import json_dumps
 
 
 def text_key(text: str) -> str:
@@ -81,7 +82,8 @@ class JsonFile:
         self.warning = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps({"version": self.version, **data}, ensure_ascii=False, indent=1))
+            # json_dumps: a non-UTF-8 file name (lone surrogates) is kept as a \\udcXX escape
+            write_atomic(self.path, json_dumps({"version": self.version, **data}, indent=1))
         except OSError as exc:
             self.warning = f"cannot write {self.path}: {exc.strerror or exc}"
             return False

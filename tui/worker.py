@@ -36,6 +36,7 @@ from typing import Any
 from .articles import Article
 from .config import Settings
 from .model import Analysis, ContractError
+from .textsafe import json_dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,7 +165,8 @@ class AnalysisWorker:
                 self._settings_json = self.settings.model_dump(mode="json")
             request = {"id": rid, "settings": self._settings_json, "cache": use_cache,
                        "article": {"path": article.path, "text": article.text, "meta": article.meta}}
-            line = json.dumps(request, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
+            # ASCII escapes: a file name that is not UTF-8 (lone surrogates) travels exactly.
+            line = json.dumps(request, ensure_ascii=True, default=str).encode("ascii") + b"\n"
             try:
                 proc.stdin.write(line)
                 proc.stdin.flush()
@@ -177,6 +179,7 @@ class AnalysisWorker:
             analysis = Analysis.from_json(answer["analysis"])
         except (KeyError, ContractError) as exc:
             raise WorkerError(f"the worker sent an invalid analysis ({exc})") from None
+        analysis.path = article.path  # the JSON has a non-UTF-8 name's bytes as U+FFFD
         return analysis, answer.get("warning")
 
     def _died(self) -> WorkerDied:
@@ -273,7 +276,7 @@ def serve(stdin, stdout, analyzer_spec: str | None = None) -> None:
         except Exception as exc:  # noqa: BLE001 - one bad request never ends the worker
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             answer = {"id": rid, "ok": False, "error": msg}
-        stdout.write(json.dumps(answer, ensure_ascii=False).encode("utf-8") + b"\n")
+        stdout.write(json_dumps(answer).encode("utf-8") + b"\n")  # lone surrogates escaped
         stdout.flush()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from ..citation import cite, source_label
 from ..flags import Flag
 from ..fsutil import write_atomic
 from ..model import Analysis
+from ..textsafe import one_line
 
 __all__ = ["FLAG_FORMATS", "FORMATS", "Exporter", "analysis_exporter", "default_export_path", "flags_csv",
            "flags_exporter", "flags_markdown", "quotes_markdown", "render", "to_markdown", "write_atomic"]
@@ -22,24 +24,41 @@ __all__ = ["FLAG_FORMATS", "FORMATS", "Exporter", "analysis_exporter", "default_
 FORMATS = {"json": ".newsreader.json", "markdown": ".newsreader.md"}
 
 
+NAME_MAX = 255  # bytes in one file name on the usual file systems
+
+
+def _fits(name: str, limit: int) -> str:
+    """``name`` cut (by characters) to at most ``limit`` bytes in the file-system encoding."""
+    while name and len(os.fsencode(name)) > limit:
+        name = name[: -max(1, (len(os.fsencode(name)) - limit) // 4)]
+    return name
+
+
 def default_export_path(analysis: Analysis, fmt: str, folder: Path | None = None) -> Path:
-    """``<stem>.newsreader.json`` (or ``.md``) in ``folder`` (default: the working directory)."""
+    """``<stem>.newsreader.json`` (or ``.md``) in ``folder`` (default: the working directory).
+
+    The stem is the article's, with anything the terminal would act on (controls, bidi marks,
+    bytes that are not UTF-8, newlines) turned into ``_`` and cut so the name fits in 255 bytes."""
     stem = Path(analysis.path).stem or "article"
-    return (folder or Path.cwd()) / f"{stem}{FORMATS[fmt]}"
+    stem = "".join(c if one_line(c) == c else "_" for c in stem)
+    stem = _fits(stem, NAME_MAX - len(FORMATS[fmt].encode())) or "article"
+    if folder is None:
+        try:
+            folder = Path.cwd()
+        except OSError:  # the working directory was deleted
+            folder = Path.home()
+    return folder / f"{stem}{FORMATS[fmt]}"
 
 
-# Control characters (ANSI/OSC escapes in an article) would act on the terminal of whoever
-# prints the file: they become visible symbols, as in the reader. Markdown's inline syntax in
-# article text (``[bold]x[/]``, ``*``, ``<b>``) is escaped so the export shows it literally.
-_CONTROLS: dict[int, str] = {c: chr(0x2400 + c) for c in range(32)}
-_CONTROLS[0x7F] = "\u2421"
-_CONTROLS.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_CONTROLS.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})  # bidi
+# Article text is data: control characters, bidi controls and non-UTF-8 bytes go through the
+# one sanitiser (they would act on the terminal of whoever prints the file, or reorder a table
+# row), and Markdown's inline syntax (``[bold]x[/]``, ``*``, ``<b>``) is escaped so the export
+# shows it literally.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
 def _md_escape(s: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(s.split()).translate(_CONTROLS))
+    return _MD_SPECIAL.sub(r"\\\1", one_line(" ".join(s.split())))
 
 
 def to_markdown(a: Analysis) -> str:
@@ -116,7 +135,7 @@ def flags_markdown(flags: Iterable[Flag]) -> str:
 
 def _csv_cell(value: object) -> str:
     """One cell: controls visible, and a leading = + - @ made inert (a spreadsheet would run it)."""
-    s = " ".join(str(value).split()).translate(_CONTROLS)
+    s = one_line(" ".join(str(value).split()))
     return "'" + s if s[:1] in ("=", "+", "-", "@") else s
 
 

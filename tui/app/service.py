@@ -116,7 +116,11 @@ class AnalysisService:
             return analysis, warning
         for attempt in range(RESTARTS + 1):
             try:
-                return self.worker.analyze(article, use_cache=self.use_cache, timeout=self.timeout)
+                analysis, warning = self.worker.analyze(article, use_cache=self.use_cache, timeout=self.timeout)
+                local = self._cache.warning if self._cache is not None else None
+                if local:  # this side's cache discarded an invalid entry: said once
+                    self._cache.warning = None
+                return analysis, warning or local
             except WorkerDied as exc:
                 if attempt == RESTARTS or self._closed:
                     raise

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...model import Analysis
+from ...textsafe import one_line
 from ..export import Exporter, analysis_exporter, write_atomic
-from ..widgets.article import displayable
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
-            yield Static(Content(displayable(self.question)))
+            yield Static(Content(one_line(self.question)))
             with Horizontal(classes="buttons"):
                 yield Button("Overwrite (y)", variant="warning", id="yes")
                 yield Button("Cancel (n)", id="no")
@@ -63,7 +63,10 @@ class ExportScreen(ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 for k, (fmt, (label, _)) in enumerate(ex.formats.items()):
                     yield RadioButton(label, value=k == 0, id=f"fmt-{fmt}")
-            box = Input(str(ex.default_path(self.fmt, self.folder)), id="export-path")
+            default = str(ex.default_path(self.fmt, self.folder))
+            if one_line(default) != default:  # a folder name the terminal would act on: relative
+                default = Path(default).name
+            box = Input(default, id="export-path")
             box.cursor_blink = self.app.settings.ui.cursor_blink  # type: ignore[attr-defined]
             yield box
             with Horizontal(classes="buttons"):
@@ -93,9 +96,14 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify("give a file name", severity="warning", markup=False)
             return
         path = Path(raw).expanduser()
-        if path.is_dir():
-            path = self.exporter.default_path(self.fmt, path)
-        if path.exists():
+        try:
+            if path.is_dir():
+                path = self.exporter.default_path(self.fmt, path)
+            exists = path.exists()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte: one notification
+            self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
+            return
+        if exists:
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.write(path)
@@ -111,8 +119,8 @@ class ExportScreen(ModalScreen[Path | None]):
     def write(self, path: Path) -> None:
         try:
             write_atomic(path, self.exporter.render(self.fmt))
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8, markup=False)
+        except (OSError, ValueError) as exc:
+            self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
             return
         self.notify(f"exported {self.fmt} to {path}", markup=False)
         self.dismiss(path)

@@ -10,6 +10,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...textsafe import one_line
 from ..keys import ALL_COMMANDS, keys_for
 
 EXTRA = (
@@ -28,7 +29,7 @@ EXTRA = (
 def show_key(key: str) -> str:
     """``question_mark`` → ``? (question_mark)``: what to press, and what to write in the YAML."""
     shown = format_key(key)
-    return f"{shown} ({key})" if shown != key and len(shown) == 1 else key
+    return one_line(f"{shown} ({key})" if shown != key and len(shown) == 1 else key)
 
 
 def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ...articles import Article, ArticleError, load_article
 from ...model import Analysis, Quote
+from ...textsafe import one_line
 from ..keys import READER_COMMANDS, bindings
 from ..messages import (
     AnalysisReady,
@@ -206,7 +207,7 @@ class ReaderScreen(ReaderFeatures, Screen):
         self._placeholders("analysing…")
         self.analysing = True
         self.status.set(name=article.name, state="analysing…", detail="")
-        self.app.sub_title = article.name
+        self.app.sub_title = one_line(article.name)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.generation != self.generation or self.article is None:

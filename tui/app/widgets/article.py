@@ -25,20 +25,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...textsafe import displayable
 from ..messages import ArticleClicked
 
-# C0 controls (but newline) -> the Control Pictures block; tab and CR -> a space; DEL and C1 ->
-# visible symbols; bidi overrides/isolates -> U+FFFD. One character for one, offsets unchanged.
-_TRANSLATE: dict[int, str] = {c: chr(0x2400 + c) for c in range(32) if c != 10}
-_TRANSLATE.update({9: " ", 13: " ", 0x7F: "\u2421"})
-_TRANSLATE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_TRANSLATE.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def displayable(text: str) -> str:
-    """``text`` with control characters replaced by visible symbols, one for one."""
-    return text.translate(_TRANSLATE)
-
+__all__ = ["ArticleView", "displayable", "wrap_line"]
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 

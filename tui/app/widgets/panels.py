@@ -3,15 +3,30 @@ when an option is chosen (Enter or a click); the reader screen acts on it."""
 
 from __future__ import annotations
 
+from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Analysis, Entity, Quote, Relation
 from ..messages import EntityChosen, JumpTo, QuoteChosen
+from ...textsafe import displayable, one_line
 from ..navigation import quote_speaker
 from ..theme import badge_text
-from .article import displayable
+
+
+DEFAULT_BADGE = "#cccccc"
+
+
+def _colour(value: str | None) -> str:
+    """A label's colour as ``#rrggbb``; the default for a missing or invalid one (``[red]``
+    written as markup would otherwise leave a badge with no colour at all)."""
+    if value:
+        try:
+            return Color.parse(value).hex6
+        except ColorParseError:
+            pass
+    return DEFAULT_BADGE
 
 
 def first_words(text: str, n: int = 60) -> str:
@@ -68,12 +83,12 @@ class EntitiesPanel(Panel):
         shown = [e for e in analysis.entities if not labels or e.label in labels]
         shown.sort(key=lambda e: (-e.salience, -len(e.mentions), e.name.lower()))
         self.entities = shown
-        width = max((len(e.label) for e in shown), default=0)
+        width = max((len(one_line(e.label)) for e in shown), default=0)
         options = []
         for i, e in enumerate(shown):
-            color = self.label_colors.get(e.label, "#cccccc")
-            badge = Content.styled(f" {e.label:<{width}} ", f"{badge_text(color)} on {color}")
-            row = Content.assemble(badge, " ", (displayable(e.name), "bold"),
+            color = _colour(self.label_colors.get(e.label))
+            badge = Content.styled(f" {one_line(e.label):<{width}} ", f"{badge_text(color)} on {color}")
+            row = Content.assemble(badge, " ", (one_line(e.name), "bold"),
                                    (f" ×{len(e.mentions)}", "$text-muted"))
             options.append(Option(row, id=f"e{i}"))  # by index: ids in the data need not be unique
         self._fill(options, f"{len(shown)}")
@@ -100,7 +115,7 @@ class QuotesPanel(Panel):
     def _row(self, i: int) -> Content:
         q = self.quotes[i]
         mark = (f"{self.FLAG} ", "bold $accent") if i in self.flagged else ("  ", "")
-        head = Content.assemble(mark, (f"{i + 1:>2} ", "$text-muted"), (displayable(quote_speaker(q)), "bold"),
+        head = Content.assemble(mark, (f"{i + 1:>2} ", "$text-muted"), (one_line(quote_speaker(q)), "bold"),
                                 (f" · {q.kind}", "$text-muted"))
         words = Content.styled("     " + first_words(" … ".join(s.text for s in q.content), 31), "italic")
         return Content("\n").join([head, words])
@@ -114,7 +129,7 @@ class QuotesPanel(Panel):
         self.positions = {i: k for k, i in enumerate(shown)}
         options = [Option(self._row(i), id=f"q{i}") for i in shown]
         total = len(self.quotes)
-        subtitle = f"{total}" if indices is None else f"{len(options)}/{total} · {displayable(label)}"
+        subtitle = f"{total}" if indices is None else f"{len(options)}/{total} · {one_line(label)}"
         self._fill(options, subtitle)
 
     def set_flagged(self, index: int, flagged: bool) -> None:
@@ -154,8 +169,8 @@ class RelationsPanel(Panel):
             obj = analysis.entity(r.object)
             obj_name = obj.name if obj else (r.object_text or "")
             pred = ("not " if r.negated else "") + r.predicate
-            head = Content.assemble(" ", (displayable(subj.name if subj else r.subject), "bold"),
-                                    (f" — {displayable(pred)}", "$accent"),
+            head = Content.assemble(" ", (one_line(subj.name if subj else r.subject), "bold"),
+                                    (f" — {one_line(pred)}", "$accent"),
                                     (f" ×{r.count}" if r.count > 1 else "", "$text-muted"))
             if not obj_name:
                 options.append(Option(head, id=f"r{i}"))
@@ -165,7 +180,7 @@ class RelationsPanel(Panel):
             else:
                 lead = {"ROLE": "of ", "INTERACTION": "→ "}.get(r.type, "")
                 tail = Content.assemble(("   " + lead, "$text-muted"),
-                                        (displayable(first_words(obj_name, 30)), "bold" if obj else "italic"))
+                                        (one_line(first_words(obj_name, 30)), "bold" if obj else "italic"))
             options.append(Option(Content("\n").join([head, tail]), id=f"r{i}"))
         self._fill(options, f"{len(self.relations)}")
 
