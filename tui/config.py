@@ -91,6 +91,8 @@ class LexiconPaths(_Strict):
     nationalities: Path
     relation_verbs: Path
     entity_patterns: Path
+    first_names: Path
+    nicknames: Path
 
 
 class PanelSettings(_Strict):

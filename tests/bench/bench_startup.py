@@ -137,6 +137,7 @@ class Terminal:
 
 
 def run_once(tree: Path, cache: Path, home: Path, probe: str, keys: str, limit: float = 180.0) -> dict:
+    home = Path(tempfile.mkdtemp(prefix="home.", dir=home.parent))  # fresh: no reading position to resume
     env = dict(os.environ, PYTHONPATH=str(tree), XDG_CACHE_HOME=str(cache), HOME=str(home),
                XDG_CONFIG_HOME=str(home / ".config"), TERM="xterm-256color")
     env.pop("NEWSREADER_CONFIG", None)

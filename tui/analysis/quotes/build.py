@@ -2,7 +2,8 @@
 
 Runs the rules (``rules.rule_quotes``), then the learned pass when a model is configured
 (``learned_pass``), the post-fixes on indirect contents (``refine``), drops near-duplicates
-(direct > mixed > indirect) and resolves each speaker to an entity (``speakers``).
+(direct > mixed > indirect) and resolves each speaker to an entity (``speakers``); an
+attribution whose parse gave no subject keeps the nearest subject before its cue as its speaker.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from ...model import Entity, Quote, Span
 from ..context import DocContext
 from ..lexicons import Lexicons
 from ..intervals import overlap
-from .cues import cues_of
+from .cues import Cues, cues_of
 from .learned_pass import learned_candidates, model_of
-from .refine import passive_agent, passive_topic, past_closer, past_colon
+from .refine import _cue_verb as cue_verb, passive_agent, passive_topic, past_closer, past_colon
 from .rules import rule_quotes
 from .spans import Candidate, trim
 from .speakers import build_resolver
@@ -34,7 +35,7 @@ def _resolve(text: str, cand: Candidate, resolver, last_entity) -> tuple["Entity
     if e <= s:
         return None, None
     ref = cand.speaker_ref or (s, e)
-    ent = resolver.resolve(ref[0], ref[1], cand.start, last_entity)
+    ent = resolver.resolve(ref[0], ref[1], cand.start, last_entity, (cand.start, cand.end))
     return ent, Span.of(text, s, e)
 
 
@@ -63,14 +64,20 @@ def extract_quotes(ctx: DocContext, lex: Lexicons, entities: list[Entity], setti
             passive_agent(ctx, c)
     cands.sort(key=lambda c: (c.start, c.end))
     names = _proper_names(doc)
-    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names)
+    resolver = build_resolver(text, entities, vocab, [(r.open_at, r.end) for r in found.regions], names, doc)
     closers = sorted((r.close_at, r.open_at, r.close_len) for r in found.regions if r.close_at is not None)
     quotes: list[Quote] = []
     last = None
     for c in cands:
         ent, speaker = _resolve(text, c, resolver, last)
+        if speaker is None and c.cue is not None and _agentive(ctx, c, cues):
+            near = resolver.nearest_source(c.cue[0], c.content)  # no subject in the parse: the nearest source
+            if near is not None:
+                ent, speaker = near.entity, Span.of(text, near.start, near.end)
         if ent is not None and ent.label == "PERSON":
             last = ent
+            if speaker is not None:
+                resolver.note_speaker(speaker.start, speaker.end, ent)
         ends = closers if c.kind != "direct" else []  # (a direct quote's content is inside the marks)
         content = [Span.of(text, a, past_closer(text, a, b, ends)) for a, b in c.content if b > a]
         if not content:
@@ -79,6 +86,16 @@ def extract_quotes(ctx: DocContext, lex: Lexicons, entities: list[Entity], setti
         quotes.append(Quote(id=f"Q{len(quotes) + 1}", kind=c.kind, content=content, cue=cue, speaker=speaker,
                             speaker_entity=ent.id if ent else None, speaker_name=ent.name if ent else None))
     return quotes
+
+
+def _agentive(ctx: DocContext, c: Candidate, cues: Cues) -> bool:
+    """Whether a cue reports someone's words or stance, so that a source is named somewhere: not
+    a passive ("is expected to", "was asked about", "was widely seen as") nor an impression
+    ("seems to"), which name no source on purpose."""
+    verb = cue_verb(ctx, c)
+    if verb is None:
+        return True
+    return not (any(t.dep_ == "auxpass" for t in verb.children) or verb.lemma_.lower() in cues.impression_verbs)
 
 
 def _proper_names(doc: "Doc") -> list[tuple[int, int]]:
