@@ -20,6 +20,7 @@ def _isolate_user_files(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
     yield
 
@@ -40,7 +41,24 @@ def nlp(settings):
 
 @pytest.fixture(scope="session")
 def analyse(nlp, settings):
-    """analyse(text) -> Analysis, with the real pipeline (loaded once per session)."""
+    """analyse(text) -> Analysis, with the real pipeline (loaded once per session), the learned
+    boundaries off: the construct tests pin what the rules and the learned pass find; the
+    boundary CRF, which relabels their contents the way PolNeAR draws them, has its own tests
+    (test_quote_crf.py, with ``analyse_default``)."""
+    from tui.analysis import analyze
+    from tui.articles import article_from_text
+
+    no_crf = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"boundaries": None})})
+
+    def run(text: str):
+        return analyze(article_from_text(text), no_crf, nlp=nlp)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def analyse_default(nlp, settings):
+    """analyse(text) -> Analysis with the default settings, learned boundaries included."""
     from tui.analysis import analyze
     from tui.articles import article_from_text
 
@@ -52,12 +70,13 @@ def analyse(nlp, settings):
 
 @pytest.fixture(scope="session")
 def analyse_rules(nlp, settings):
-    """analyse(text) with the hand-written quote rules only (the learned pass off): for the
+    """analyse(text) with the hand-written quote rules only (the learned passes off): for the
     unit tests of the rules."""
     from tui.analysis import analyze
     from tui.articles import article_from_text
 
-    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update={"model": None})})
+    off = {"model": None, "boundaries": None}  # no learned pass, no learned boundaries
+    rules_only = settings.model_copy(update={"quotes": settings.quotes.model_copy(update=off)})
 
     def run(text: str):
         return analyze(article_from_text(text), rules_only, nlp=nlp)
@@ -79,6 +98,7 @@ def env_without_user_config(tmp_path: Path) -> dict[str, str]:
     env["HOME"] = str(tmp_path)
     env["XDG_CONFIG_HOME"] = str(tmp_path / ".config")
     env["XDG_CACHE_HOME"] = str(tmp_path / ".cache")
+    env["XDG_DATA_HOME"] = str(tmp_path / ".local" / "share")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's code
     return env
 

@@ -47,7 +47,7 @@ def test_the_analysis_layer_does_not_import_textual():
 
     from .conftest import ROOT
 
-    code = ("import sys, tui.analysis, tui.analysis.entities.build, tui.analysis.quotes.rules, tui.analysis.relations.build, tui.extract, tui.evaluate, tui.cache\n"
+    code = ("import sys, tui.analysis, tui.analysis.entities.build, tui.analysis.quotes.build, tui.analysis.relations.build, tui.extract, tui.evaluate, tui.cache\n"
             "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')], 'Textual imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 

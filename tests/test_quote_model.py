@@ -61,11 +61,15 @@ def test_predicative_adjectives_propose_their_complements_with_the_copulas_subje
 
 def test_a_cue_whose_subject_is_quoted_elsewhere_is_marked(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes
+    from tui.analysis.quotes.cues import Cues
+    from tui.analysis.context import DocContext
+    from tui.analysis.quotes.learned_pass import model_proposals
+    from tui.analysis.quotes.rules import rule_quotes
 
     doc = nlp("“We will win,” Lopez said.\n\nLopez criticized the plan. Smith criticized the tax.")
     cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
-    marked = {doc.text[p.content[0]:p.content[1]] for p in model_proposals(doc, cues, rule_quotes(doc, cues))
+    ctx = DocContext(doc)
+    marked = {doc.text[p.content[0]:p.content[1]] for p in model_proposals(ctx, cues, rule_quotes(ctx, cues))
               if "s_quoted" in p.features}
     assert "the plan" in marked and "the tax" not in marked
     assert all("s_quoted" not in p.features for p in proposals(doc))  # (no speakers given)
@@ -82,7 +86,7 @@ def test_cues_inside_skipped_spans_propose_nothing(nlp):
 
 def test_a_root_cue_has_no_head_of_its_own(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.analysis.quotes.rules import Cues
+    from tui.analysis.quotes.cues import Cues
 
     doc = nlp("The mayor said that the bridge would reopen.")
     cues = Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs)
@@ -230,9 +234,9 @@ def test_model_proposals_never_repeat_a_quotation(nlp, settings, tmp_path):
     ((0, 9), False),    # ends before it
 ])
 def test_a_learned_content_never_cuts_a_quotation(span, cuts):
-    from tui.analysis.quotes.rules import _cuts_quotation
+    from tui.analysis.intervals import cuts_any
 
-    assert _cuts_quotation(span, [(10, 30)]) is cuts
+    assert cuts_any(span, [(10, 30)]) is cuts
 
 
 def test_threshold_is_validated(tmp_path):

@@ -612,7 +612,7 @@ def test_mined_clause_verb_is_a_cue(analyse):
 
 
 def test_mined_section_merges_into_the_cue_classes():
-    from tui.analysis.quotes.rules import Cues
+    from tui.analysis.quotes.cues import Cues
 
     cues = Cues.from_lexicon({"verbs": ["say"], "prep_verbs": {"refer": ["to"]},
                               "mined": {"ccomp": ["suspect"], "xcomp": ["seem"], "dobj": ["voice"],
@@ -847,15 +847,18 @@ def test_addressee_of_a_passive_question_is_not_content(analyse):
 
 def test_agent_of_a_passive_cue_is_the_speaker_not_content(nlp, settings):
     from tui.analysis import Lexicons
-    from tui.analysis.quotes.rules import Candidate, Cues, _Tokens, _passive_agent, _passive_topic
+    from tui.analysis.context import DocContext
+    from tui.analysis.quotes.cues import Cues
+    from tui.analysis.quotes.refine import passive_agent, passive_topic
+    from tui.analysis.quotes.spans import Candidate
 
     text = "Pigs are considered unclean by some religious groups."
     doc = nlp(text)
     assert doc[4].dep_ == "agent"  # (the parse this rule reads)
     c = Candidate("indirect", [(text.index("unclean"), len(text) - 1)], (9, 19), (0, 4))
-    toks = _Tokens(doc, text)
-    _passive_topic(doc, toks, c, Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs))
-    _passive_agent(doc, toks, c)
+    ctx = DocContext(doc, text)
+    passive_topic(ctx, c, Cues.from_lexicon(Lexicons.from_settings(settings).reporting_verbs))
+    passive_agent(ctx, c)
     assert [text[a:b] for a, b in c.content] == ["Pigs", "unclean"]
     assert text[slice(*c.speaker)] == "some religious groups"
 

@@ -5,6 +5,7 @@ Every failure is an ``ArticleError`` with a one-line message naming the file.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -17,7 +18,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 HEADER_KEYS = ("title", "date", "author", "source", "url")
 
-_HEADER_LINE = re.compile(r"^\s*(title|date|author|source|url)\s*[:=]?\s+(\S.*?)\s*$", re.IGNORECASE)
+_HEADER_KEY = re.compile(r"(title|date|author|source|url)(?=[\s:=])", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -63,12 +64,36 @@ def list_articles(folder: str | os.PathLike) -> list[Path]:
     return sorted(out, key=lambda p: p.name)
 
 
+def probe(path: str | os.PathLike) -> os.stat_result:
+    """``os.stat(path)``, or an ArticleError naming the path: missing, a broken link or a link
+    loop, a name too long for the file system (``Path.exists`` raises on that one), a NUL byte."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        try:
+            os.lstat(path)
+        except OSError:
+            raise ArticleError(f"{path}: no such file or folder") from None
+        raise ArticleError(f"{path}: broken symbolic link (its target is missing or a link loop)") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ArticleError(f"{path}: cannot read (broken symbolic link: a link loop)") from None
+        raise ArticleError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except ValueError:  # an embedded NUL byte
+        raise ArticleError(f"{path}: not a valid file name") from None
+
+
 def expand_paths(paths: list[str | os.PathLike]) -> list[Path | ArticleError]:
     """Files as given, folders expanded to their supported files (sorted). Missing paths become errors."""
     out: list[Path | ArticleError] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        try:
+            st = probe(p)
+        except ArticleError as exc:
+            out.append(exc)
+            continue
+        if stat.S_ISDIR(st.st_mode):
             try:
                 found = list_articles(p)
             except ArticleError as exc:
@@ -76,12 +101,8 @@ def expand_paths(paths: list[str | os.PathLike]) -> list[Path | ArticleError]:
                 continue
             # An empty folder is an input error, not silent success with nothing printed.
             out.extend(found or [ArticleError(f"{p}: no articles here (.txt, .md, .html)")])
-        elif p.exists():
-            out.append(p)
-        elif p.is_symlink():
-            out.append(ArticleError(f"{p}: broken symbolic link (its target is missing or a link loop)"))
         else:
-            out.append(ArticleError(f"{p}: no such file or folder"))
+            out.append(p)
     return out
 
 
@@ -124,7 +145,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def normalise_date(value: str) -> str | None:
-    m = _DATE.search(value or "")
+    m = _DATE.search((value or "")[:200])  # a date is written near the start of its value
     if not m:
         return None
     y, mo, d = (int(g) for g in m.groups())
@@ -133,7 +154,37 @@ def normalise_date(value: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-_FRONT_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_FRONT_KEY = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def _header_line(line: str) -> tuple[str, str] | None:
+    """``title: x``, ``date 2021-12-31``, ``url = …``: (key, value) or None.
+
+    No regex over the value: a lazy ``(\\S.*?)\\s*$`` retried the trailing-space match at every
+    character, so a line with 60,000 spaces took seconds (loading is linear in the file size)."""
+    s = line.strip()
+    m = _HEADER_KEY.match(s)
+    if m is None:
+        return None
+    rest = s[m.end():]
+    after = rest.lstrip()
+    if after[:1] in (":", "=") and after[1:2].isspace():
+        after = after[1:].lstrip()
+    elif not rest[:1].isspace():
+        return None  # `title:x`: a separator needs a space after it
+    return (m.group(1).lower(), after) if after else None
+
+
+def _front_line(line: str) -> tuple[str, str] | None:
+    """A front-matter ``key: value`` line: (key, value stripped) or None (linear, as above)."""
+    s = line.strip()
+    m = _FRONT_KEY.match(s)
+    if m is None:
+        return None
+    rest = s[m.end():].lstrip()
+    if not rest.startswith(":"):
+        return None
+    return m.group(), rest[1:].strip()
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], int] | None:
@@ -153,11 +204,11 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int] | None:
         pos += len(line)
         if line.strip() in ("---", "..."):
             return (meta, pos) if meta else None
-        m = _FRONT_LINE.match(line)
+        m = _front_line(line)
         if not m and line.strip() and not line.startswith((" ", "\t", "-", "#")):
             return None  # prose between two rules, not front matter
-        if m and m.group(1).lower() in HEADER_KEYS and m.group(1).lower() not in meta:
-            key, value = m.group(1).lower(), m.group(2).strip().strip("\"'").strip()
+        if m and m[0].lower() in HEADER_KEYS and m[0].lower() not in meta:
+            key, value = m[0].lower(), m[1].strip("\"'").strip()
             if value:
                 meta[key] = (normalise_date(value) or value) if key == "date" else value
     return None
@@ -182,10 +233,10 @@ def parse_header(text: str) -> tuple[dict[str, Any], int]:
         if not stripped:
             pos += len(line)
             continue
-        m = _HEADER_LINE.match(line)
-        if not m or m.group(1).lower() in meta:
+        m = _header_line(line)
+        if not m or m[0] in meta:
             break
-        key, value = m.group(1).lower(), m.group(2)
+        key, value = m
         meta[key] = normalise_date(value) if key == "date" else value
         if key == "date" and meta[key] is None:
             meta[key] = value  # keep what was written rather than lose it
@@ -228,17 +279,10 @@ def _load_html(data: bytes, path: Path) -> Article:
 def load_article(path: str | os.PathLike, *, max_mb: float = 20) -> Article:
     """Load one article. Raises ArticleError with a one-line message."""
     path = Path(path)
-    if path.is_dir():
-        raise ArticleError(f"{path}: is a folder, not an article")
     suffix = path.suffix.lower()
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise ArticleError(f"{path}: broken symbolic link (its target is missing)") from None
-        raise ArticleError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    st = probe(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise ArticleError(f"{path}: is a folder, not an article")
     if not stat.S_ISREG(st.st_mode):
         # A FIFO, socket or device would block the read (or never end): refuse it.
         raise ArticleError(f"{path}: not a regular file (a pipe, socket or device), not an article")

@@ -66,6 +66,12 @@ def _spacy_version() -> str:
         return "none"
 
 
+# An entry holds the text once in "text" and again in its spans (mentions, quotes, evidence),
+# up to 6 bytes a character (``\\u001b``): a file far larger than that is not one of ours and is
+# not parsed (a crafted 45 MB entry would cost seconds and gigabytes).
+MAX_ENTRY_FACTOR = 32
+
+
 class AnalysisCache:
     def __init__(self, settings: Settings, folder: Path | None = None, enabled: bool = True) -> None:
         self.settings = settings
@@ -74,11 +80,16 @@ class AnalysisCache:
         self.warning: str | None = None
         self._fingerprint: str | None = None
 
+    def _warn(self, message: str) -> None:
+        """One warning: a line on the CLI's stderr, and ``warning`` for the reader to show once
+        (it clears it)."""
+        self.warning = message
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+
     def _disable(self, why: str) -> None:
         if self.enabled:
             self.enabled = False
-            self.warning = f"analysis cache disabled: {why}"
-            warnings.warn(self.warning, RuntimeWarning, stacklevel=3)
+            self._warn(f"analysis cache disabled: {why}")
 
     def key(self, text: str) -> str | None:
         pipe = installed_pipeline(tuple(self.settings.pipeline.names))
@@ -103,18 +114,24 @@ class AnalysisCache:
             return None
         p = self._path(key)
         try:
+            if p.stat().st_size > MAX_ENTRY_FACTOR * (len(text) + 16384):
+                raise ContractError("far larger than an analysis of this text")
             raw = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        try:
             a = Analysis.loads(raw)
-        except ContractError:
-            try:  # corrupt or partial: drop it, it will be rebuilt
+            if a.text != text:
+                raise ContractError("its text is not the article's")
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return None  # unreadable: left alone, the analysis is simply recomputed
+        except (ContractError, UnicodeDecodeError) as exc:
+            # Corrupt, partial or crafted: never trusted. Dropped and rebuilt, with one warning.
+            why = str(exc).splitlines()[0][:120] if str(exc) else exc.__class__.__name__
+            self._warn(f"cache entry {p} is invalid ({why}): discarded, the analysis is rebuilt")
+            try:
                 p.unlink()
             except OSError:
                 pass
-            return None
-        if a.text != text:
             return None
         if path is not None:
             a.path = path

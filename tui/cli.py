@@ -3,6 +3,9 @@
   newsreader [--config FILE] [PATH]                 the reader (file, folder or the bundled sample)
   newsreader [--config FILE] extract PATH... [--format json|jsonl]
   newsreader [--config FILE] eval GOLD_DIR          score quotes against brat-standoff gold
+  newsreader [--config FILE] sources PATH... [--format table|json|csv|markdown] [--since D] [--until D]
+                                   [--speaker NAME | --quotes NAME]
+  newsreader [--config FILE] search TEXT PATH...     quotes whose content matches TEXT
 
 Exit status: 0 when all went well, 2 for usage, config and input errors (one line on stderr each).
 """
@@ -10,14 +13,16 @@ Exit status: 0 when all went well, 2 for usage, config and input errors (one lin
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 import warnings
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .textsafe import one_line
 
-COMMANDS = ("read", "extract", "eval")
+COMMANDS = ("read", "extract", "eval", "sources", "search")
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
@@ -25,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {one_line(message)} (see --help)\n")
 
 
 def _positive_int(value: str) -> int:
@@ -38,8 +43,17 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2016-09-30, got {value!r}") from None
+
+
 def _err(msg: str) -> None:
-    print(f"newsreader: {msg}", file=sys.stderr, flush=True)
+    print(f"newsreader: {one_line(msg)}", file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="newsreader",
         usage="newsreader [--config FILE] [--no-cache] [FILE | FOLDER]\n"
-              "       newsreader [--config FILE] [--no-cache] {read,extract,eval} ...",
+              "       newsreader [--config FILE] [--no-cache] {read,extract,eval,sources,search} ...",
         description="A terminal reader for news articles: entities, quotes with their speakers, relations. "
                     "Without a command it opens the reader on FILE, on FOLDER's first article, or on the "
                     "bundled sample.",
@@ -69,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="newsreader")
 
     r = sub.add_parser("read", parents=[sub_common], help="open the reader (the default command)")
-    r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample)")
+    r.add_argument("path", nargs="?", help="an article or a folder of articles (default: the bundled sample, or the last article read when reader.open_last is true)")
 
     e = sub.add_parser("extract", parents=[sub_common], help="print the analysis of articles as JSON")
     e.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
@@ -85,6 +99,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --out: run on a Dask cluster (tcp://host:8786) or 'local' (a LocalCluster of --jobs "
                         "workers); needs newsreader[dask]")
 
+    def _corpus_options(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table",
+                       help="table (default), json, csv or markdown")
+        c.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only articles dated on or after")
+        c.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="only articles dated on or before")
+        c.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
+                       help="worker processes when many articles need analysing (default 1)")
+
+    s = sub.add_parser("sources", parents=[sub_common],
+                       help="who is quoted across articles: one row per source (the index is updated first)")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
+    who = s.add_mutually_exclusive_group()
+    who.add_argument("--speaker", metavar="NAME", help="only the sources NAME names (a name, alias or surname)")
+    who.add_argument("--quotes", metavar="NAME", help="list the quotes of the source NAME names")
+    _corpus_options(s)
+
+    f = sub.add_parser("search", parents=[sub_common], help="quotes whose content matches TEXT (full-text)")
+    f.add_argument("text", metavar="TEXT", help='words that must all occur; "a phrase" in double quotes')
+    f.add_argument("paths", nargs="+", metavar="PATH", help="articles or folders of articles")
+    _corpus_options(f)
+
     v = sub.add_parser("eval", parents=[sub_common], help="score quote extraction against brat-standoff gold")
     v.add_argument("gold", metavar="GOLD_DIR", help="a folder with text/*.txt and attributions/*.ann")
     v.add_argument("--json", action="store_true", help="print the scores as one JSON object")
@@ -96,6 +131,8 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         a = argv[i]
+        if a == "--":  # what follows is a path, even one that starts with "-"
+            break
         if a == "--config":
             i += 2
             continue
@@ -113,7 +150,7 @@ def _normalise_argv(argv: list[str]) -> list[str]:
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:
     """Warnings (the cache disabled, ...) as one ``newsreader: warning:`` line, without the
     source file and line Python adds by default."""
-    return f"newsreader: warning: {message}\n"
+    return f"newsreader: warning: {one_line(message)}\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,6 +182,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cmd_extract(args, settings)
         if args.command == "eval":
             return cmd_eval(args, settings)
+        if args.command in ("sources", "search"):
+            return cmd_corpus(args, settings)
         return cmd_read(args, settings)
     except (ConfigError, PipelineError, ArticleError) as exc:
         _err(str(exc))
@@ -152,15 +191,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace, settings) -> int:
-    from .articles import ArticleError, list_articles
-    from .config import sample_article
+    from .articles import ArticleError, list_articles, probe
+    from .resume import start_article
 
-    path = Path(args.path) if args.path else sample_article()
-    if not path.exists():
-        if path.is_symlink():
-            raise ArticleError(f"{path}: broken symbolic link (its target is missing or a link loop)")
-        raise ArticleError(f"{path}: no such file or folder")
-    if path.is_dir():
+    path = Path(args.path) if args.path else start_article(settings)
+    if stat.S_ISDIR(probe(path).st_mode):  # probe: one line for a missing path, a name too long …
         files = list_articles(path)
         if not files:
             raise ArticleError(f"{path}: no articles here (.txt, .md, .html)")
@@ -190,6 +225,25 @@ def cmd_extract(args: argparse.Namespace, settings) -> int:
     from .extract import run_extract
 
     return run_extract(args.paths, settings, fmt=args.format, jobs=args.jobs, use_cache=not args.no_cache)
+
+
+def cmd_corpus(args: argparse.Namespace, settings) -> int:
+    import sqlite3
+
+    from .corpus.commands import run_search, run_sources
+    from .corpus.store import CorpusError
+
+    opts = dict(fmt=args.format, since=args.since, until=args.until, use_cache=not args.no_cache, jobs=args.jobs)
+    try:
+        if args.command == "search":
+            return run_search(args.text, args.paths, settings, **opts)
+        return run_sources(args.paths, settings, speaker=args.speaker, quotes=args.quotes, **opts)
+    except CorpusError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except sqlite3.Error as exc:  # a read-only or vanished index file, a full disk …
+        _err(f"corpus index: {str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__}")
+        return EXIT_ERROR
 
 
 def cmd_eval(args: argparse.Namespace, settings) -> int:

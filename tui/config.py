@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from platformdirs import user_cache_path, user_config_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 ENV_VAR = "NEWSREADER_CONFIG"
@@ -79,6 +80,9 @@ class QuoteSettings(_Strict):
     stance: bool = False
     model: Path | None = None
     threshold: float = Field(0.25, ge=0.0, le=1.0)
+    boundaries: Path | None = None
+    min_score: float = Field(0.0, ge=0.0, le=1.0)
+    dim_score: float = Field(0.0, ge=0.0, le=1.0)
 
 
 class LexiconPaths(_Strict):
@@ -87,6 +91,8 @@ class LexiconPaths(_Strict):
     nationalities: Path
     relation_verbs: Path
     entity_patterns: Path
+    first_names: Path
+    nicknames: Path
 
 
 class PanelSettings(_Strict):
@@ -119,8 +125,18 @@ class CacheSettings(_Strict):
 
 class UISettings(_Strict):
     cursor_blink: bool = True
-    theme: str = "textual-dark"
+    theme: str = "newsreader-dark"
     analysis_timeout: float = Field(300.0, gt=0)
+
+
+class ReaderSettings(_Strict):
+    # `newsreader` with no argument opens the last article read instead of the sample.
+    open_last: bool = False
+    # Flags and reading positions live here; empty means the user data dir.
+    data_dir: Path | None = None
+
+    def folder(self) -> Path:
+        return self.data_dir if self.data_dir is not None else user_data_path("newsreader")
 
 
 # Every binding id of the reader (``tui/app/keys.py`` defines them; a test keeps both in step).
@@ -128,6 +144,7 @@ BINDING_IDS = (
     "next_quote", "prev_quote", "scroll_down", "scroll_up", "page_down", "page_up", "top", "bottom",
     "focus_next", "focus_prev", "open", "search", "next_match", "prev_match", "toggle_entities",
     "toggle_quotes", "toggle_relations", "export", "help", "quit",
+    "cite", "cite_all", "flag", "flagged", "filter_quotes", "sources", "sort_sources",
 )
 
 
@@ -141,6 +158,7 @@ class Settings(_Strict):
     keymap: dict[str, str]
     cache: CacheSettings
     ui: UISettings
+    reader: ReaderSettings = ReaderSettings()
     # Files the settings were read from, in order (not a YAML key).
     sources: tuple[str, ...] = ()
 
@@ -160,6 +178,11 @@ class Settings(_Strict):
                 raise ValueError(f"unknown binding id {binding_id!r} (the reader's `?` screen lists them)")
             if not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
                 raise ValueError(f"binding {binding_id!r}: expected keys like \"n\" or \"j,down\"")
+            for key in keys.split(","):
+                key = key.strip()
+                if key and (not key.isprintable() or any(ch.isspace() for ch in key)):
+                    # A control character in a key name would reach the terminal in the footer.
+                    raise ValueError(f"binding {binding_id!r}: {key!r} is not a key name")
         owner: dict[str, str] = {}
         for binding_id, keys in v.items():
             for key in {k.strip() for k in keys.split(",") if k.strip()}:
@@ -173,9 +196,11 @@ class Settings(_Strict):
         """A hash of every setting that changes the analysis (for the cache key)."""
         lex = {name: _file_hash(getattr(self.lexicons, name)) for name in LexiconPaths.model_fields}
         lex["quote_model"] = _file_hash(self.quotes.model)
+        lex["quote_boundaries"] = _file_hash(self.quotes.boundaries)
         payload = {
             "pipeline": self.pipeline.names,
-            "quotes": self.quotes.model_dump(mode="json"),
+            # min_score and dim_score only change what the reader shows
+            "quotes": self.quotes.model_dump(mode="json", exclude={"min_score", "dim_score"}),
             "show": self.entities.show,
             "lexicons": lex,
         }
@@ -183,10 +208,13 @@ class Settings(_Strict):
 
 
 def _file_hash(path: Path | None) -> str | None:
-    """The sha256 of a file's bytes, or None for no path or an unreadable file."""
+    """The sha256 of a file's bytes, or None for no path or an unreadable file (a device or a
+    pipe is never read: /dev/zero would never end)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
-    except OSError:
+        if not path or not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):
         return None
 
 
@@ -194,12 +222,26 @@ def _file_hash(path: Path | None) -> str | None:
 # Reading and merging.
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A config file or lexicon is a regular file of at most 1 MB (a device, a pipe or a 45 MB YAML
+would never end or take minutes and gigabytes)."""
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        raw = path.read_text(encoding="utf-8")
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"{path}: not a regular file (a pipe, socket, device or folder), not a config file")
+        if st.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: too large for a config file ({st.st_size / 1048576:.1f} MB; the limit is 1 MB)")
+        with open(path, "rb") as f:
+            data = f.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:  # it grew after the check
+            raise ConfigError(f"{path}: too large for a config file (the limit is 1 MB)")
+        raw = data.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc.__class__.__name__}: {exc})") from None
     try:
         data = yaml.safe_load(raw)
@@ -216,14 +258,15 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 def _resolve_lexicons(data: dict[str, Any], base: Path) -> None:
-    """Make the paths of one layer (lexicons, the quote model, the cache folder) absolute,
+    """Make the paths of one layer (lexicons, the quote model, the cache and data folders) absolute,
     relative to the file that names them."""
-    places = [(data.get("lexicons"), None), (data.get("quotes"), "model"), (data.get("cache"), "dir")]
-    for section, key in places:
+    places = [(data.get("lexicons"), None), (data.get("quotes"), ("model", "boundaries")), (data.get("cache"), ("dir",)),
+              (data.get("reader"), ("data_dir",))]
+    for section, keys in places:
         if not isinstance(section, dict):
             continue
         for k, v in section.items():
-            if (key is None or k == key) and isinstance(v, str) and v:
+            if (keys is None or k in keys) and isinstance(v, str) and v:
                 p = Path(v).expanduser()
                 section[k] = str(p if p.is_absolute() else (base / p))
 

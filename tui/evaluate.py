@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .model import Analysis, Span
+from .textsafe import one_line
 
 QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 _ANNOTATOR = re.compile(r"_[0-9a-f]+$")
@@ -121,9 +122,11 @@ def score(gold: dict[str, tuple[str, list[GoldItem]]], preds: dict[str, Analysis
     """The scores of ``preds`` (stem -> analysis) against ``gold`` (stem -> (text, items))."""
     n_pred = n_gold = tp = tp_tight = tp_attr = 0
     src_ok = src_n = direct_n = direct_hit = missing = 0
+    kinds: dict[str, list[int]] = {}  # "direct, speaker" -> [predicted, content right, attribution right]
     for stem, (text, items) in gold.items():
         a = preds.get(stem)
         pq: list[tuple[frozenset[int], frozenset[int] | None]] = []
+        pk: list[list[int]] = []
         if a is None:
             missing += 1
         else:
@@ -131,6 +134,8 @@ def score(gold: dict[str, tuple[str, list[GoldItem]]], preds: dict[str, Analysis
                 c = letters(text, _spans_of(q.content))
                 if c:
                     pq.append((c, letters(text, _spans_of(q.speaker)) if q.speaker else None))
+                    pk.append(kinds.setdefault(kind_key(q.kind, q.speaker is not None), [0, 0, 0]))
+                    pk[-1][0] += 1
         n_pred += len(pq)
         n_gold += len(items)
         pairs = sorted(((_jaccard(p[0], g.content), i, j) for i, p in enumerate(pq)
@@ -145,13 +150,16 @@ def score(gold: dict[str, tuple[str, list[GoldItem]]], preds: dict[str, Analysis
             tp += 1
             tp_tight += jac >= 0.9
             g, p = items[j], pq[i]
+            pk[i][1] += 1
             if g.source is None:
                 tp_attr += 1
+                pk[i][2] += 1
             else:
                 src_n += 1
                 ok = p[1] is not None and bool(p[1] & g.source)
                 src_ok += ok
                 tp_attr += ok
+                pk[i][2] += ok
         for j, g in enumerate(items):
             if g.direct:
                 direct_n += 1
@@ -162,7 +170,21 @@ def score(gold: dict[str, tuple[str, list[GoldItem]]], preds: dict[str, Analysis
         "attribution": _prf(tp_attr, n_pred, n_gold),
         "source_acc": round(100 * src_ok / src_n, 1) if src_n else 0.0,
         "direct_recall": round(100 * direct_hit / direct_n, 1) if direct_n else 0.0,
+        "per_kind": {k: {"predicted": n, "content_p": round(100 * c / n, 1), "attribution_p": round(100 * r / n, 1)}
+                     for k, (n, c, r) in sorted(kinds.items(), key=_kind_rank)},
     }
+
+
+KIND_ORDER = [f"{k}, {s}" for k in ("direct", "mixed", "indirect") for s in ("speaker", "no speaker")]
+
+
+def _kind_rank(kv: tuple[str, list[int]]) -> tuple[int, str]:
+    return (KIND_ORDER.index(kv[0]) if kv[0] in KIND_ORDER else len(KIND_ORDER), kv[0])
+
+
+def kind_key(kind: str, has_speaker: bool) -> str:
+    """The row of the per-kind precision table a quote counts in."""
+    return f"{kind}, {'speaker' if has_speaker else 'no speaker'}"
 
 
 def load_gold(gold_dir: str | Path) -> tuple[dict[str, tuple[str, list[GoldItem]]], dict[str, Path]]:
@@ -189,6 +211,10 @@ def format_table(res: dict) -> str:
         v = res[k]
         lines.append(f"{k:<14}{v['p']:>7.1f}{v['r']:>7.1f}{v['f1']:>7.1f}")
     lines += ["", f"{'source_acc':<14}{res['source_acc']:>7.1f}", f"{'direct_recall':<14}{res['direct_recall']:>7.1f}"]
+    if res.get("per_kind"):
+        lines += ["", f"{'precision by kind':<24}{'predicted':>10}{'content':>9}{'attribution':>13}"]
+        for k, v in res["per_kind"].items():
+            lines.append(f"{k:<24}{v['predicted']:>10}{v['content_p']:>9.1f}{v['attribution_p']:>13.1f}")
     return "\n".join(lines)
 
 
@@ -198,14 +224,14 @@ def run_eval(gold: str, settings, as_json: bool = False) -> int:
 
     golds, paths = load_gold(gold)
     preds: dict[str, Analysis] = {}
-    print(f"newsreader: analysing {len(paths)} articles of {gold}", file=sys.stderr, flush=True)
+    print(f"newsreader: analysing {len(paths)} articles of {one_line(gold)}", file=sys.stderr, flush=True)
     for res in analyse_paths([str(p) for p in paths.values()], settings, use_cache=False, progress=False):
         if isinstance(res, Analysis):
             stem = Path(res.path).stem
             if stem in golds and golds[stem][0] == res.text:
                 preds[stem] = res
         else:
-            print(f"newsreader: {res}", file=sys.stderr)
+            print(f"newsreader: {one_line(res)}", file=sys.stderr)
     result = score(golds, preds)
     print(json.dumps(result) if as_json else format_table(result))
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -12,13 +11,14 @@ from .articles import Article, ArticleError, expand_paths, load_article
 from .cache import AnalysisCache
 from .config import Settings
 from .model import Analysis
+from .textsafe import json_dumps, one_line
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _err(msg: str) -> None:
     clear = "\r\x1b[K" if getattr(sys.stderr, "isatty", lambda: False)() else ""  # over a progress bar
-    print(f"{clear}newsreader: {msg}", file=sys.stderr, flush=True)
+    print(f"{clear}newsreader: {one_line(msg)}", file=sys.stderr, flush=True)
 
 
 class _Progress:
@@ -98,19 +98,31 @@ def _run(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Ana
 
 def run_extract(paths: list[str], settings: Settings, *, fmt: str = "json", jobs: int = 1,
                 use_cache: bool = True, progress: bool = True) -> int:
-    failed = 0
+    failed = done = 0
     docs: list[dict] = []
     out = sys.stdout
-    for res in analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs, progress=progress):
-        if isinstance(res, ArticleError):
-            _err(str(res))
-            failed += 1
-            continue
-        if fmt == "jsonl":
-            out.write(json.dumps(res.to_json(), ensure_ascii=False) + "\n")
+    results = analyse_paths(paths, settings, use_cache=use_cache, jobs=jobs, progress=progress)
+    try:
+        for res in results:
+            if isinstance(res, ArticleError):
+                _err(str(res))
+                failed += 1
+                continue
+            done += 1
+            if fmt == "jsonl":
+                out.write(json_dumps(res.to_json()) + "\n")
+                out.flush()
+            else:
+                docs.append(res.to_json())
+    except KeyboardInterrupt:
+        # One Ctrl-C: the workers end (closing the generator stops them), what is finished is
+        # printed (jsonl already is; the json document holds the finished articles) and cached.
+        results.close()
+        _err(f"interrupted: the {done} finished article{'s' if done != 1 else ''} printed")
+        if fmt == "json" and docs:
+            out.write(json_dumps(docs[0] if len(docs) == 1 else docs, indent=2) + "\n")
             out.flush()
-        else:
-            docs.append(res.to_json())
+        raise
     if fmt == "json" and docs:
-        out.write(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_dumps(docs[0] if len(docs) == 1 else docs, indent=2) + "\n")
     return EXIT_ERROR if failed else EXIT_OK

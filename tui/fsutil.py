@@ -20,7 +20,10 @@ def write_atomic(path: Path, text: str) -> None:
         mask = os.umask(0)
         os.umask(mask)
         mode = 0o666 & ~mask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The temp name is the target's cut short: a legal 255-byte name plus a prefix and a
+    # suffix would be too long for the file system.
+    stem = os.fsdecode(os.fsencode(path.name)[:120])
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -7,8 +7,12 @@ Plain dataclasses, no spaCy and no Textual import.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .textsafe import json_dumps, json_text
 
 CONTRACT_VERSION = 1
 
@@ -18,6 +22,42 @@ RELATION_TYPES = ("ROLE", "MEMBER_OF", "INTERACTION", "SAID")
 
 class ContractError(ValueError):
     """A JSON document does not follow the contract."""
+
+
+# Reading is strict: a document from a cache file (which anyone can edit) is checked against the
+# contract, types included, so nothing that breaks it reaches the CLI's output or the reader.
+def _int(v: Any, what: str) -> int:
+    if type(v) is not int:
+        raise ContractError(f"{what}: expected an integer, got {type(v).__name__}")
+    return v
+
+
+def _str(v: Any, what: str) -> str:
+    if type(v) is not str:
+        raise ContractError(f"{what}: expected a string, got {type(v).__name__}")
+    return v
+
+
+def _opt_str(v: Any, what: str) -> str | None:
+    return None if v is None else _str(v, what)
+
+
+def _list(v: Any, what: str) -> list:
+    if type(v) is not list:
+        raise ContractError(f"{what}: expected a list, got {type(v).__name__}")
+    return v
+
+
+def _dict(v: Any, what: str) -> dict:
+    if type(v) is not dict:
+        raise ContractError(f"{what}: expected an object, got {type(v).__name__}")
+    return v
+
+
+def _number(v: Any, what: str) -> float:
+    if type(v) not in (int, float) or not math.isfinite(v):
+        raise ContractError(f"{what}: expected a finite number, got {v!r:.40}")
+    return float(v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +76,8 @@ class Span:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Span":
-        try:
-            return cls(int(d["start"]), int(d["end"]), str(d["text"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ContractError(f"bad span {d!r}: {exc}") from None
+        d = _dict(d, "span")
+        return cls(_int(d.get("start"), "span start"), _int(d.get("end"), "span end"), _str(d.get("text"), "span text"))
 
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
@@ -76,15 +114,16 @@ class Entity:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Entity":
+        d = _dict(d, "entity")
         return cls(
-            id=str(d["id"]),
-            name=str(d["name"]),
-            label=str(d["label"]),
-            mentions=[Span.from_json(m) for m in d.get("mentions", [])],
-            salience=float(d.get("salience", 0.0)),
-            aliases=list(d.get("aliases", [])),
-            titles=list(d.get("titles", [])),
-            gender=d.get("gender"),
+            id=_str(d["id"], "entity id"),
+            name=_str(d["name"], "entity name"),
+            label=_str(d["label"], "entity label"),
+            mentions=[Span.from_json(m) for m in _list(d.get("mentions", []), "mentions")],
+            salience=_number(d.get("salience", 0.0), "salience"),
+            aliases=[_str(x, "alias") for x in _list(d.get("aliases", []), "aliases")],
+            titles=[_str(x, "title") for x in _list(d.get("titles", []), "titles")],
+            gender=_opt_str(d.get("gender"), "gender"),
         )
 
 
@@ -97,6 +136,7 @@ class Quote:
     speaker: Span | None = None
     speaker_entity: str | None = None
     speaker_name: str | None = None
+    score: float | None = None  # calibrated P(right) of the learned boundary pass; None without it
 
     @property
     def start(self) -> int:
@@ -115,22 +155,33 @@ class Quote:
             "speaker": self.speaker.to_json() if self.speaker else None,
             "speaker_entity": self.speaker_entity,
             "speaker_name": self.speaker_name,
+            "score": self.score,
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Quote":
+        d = _dict(d, "quote")
         content = d["content"]
         if isinstance(content, dict):
             content = [content]
         return cls(
-            id=str(d["id"]),
-            kind=str(d["kind"]),
-            content=[Span.from_json(s) for s in content],
+            id=_str(d["id"], "quote id"),
+            kind=_str(d["kind"], "quote kind"),
+            content=[Span.from_json(s) for s in _list(content, "quote content")],
             cue=_span_or_none(d.get("cue")),
             speaker=_span_or_none(d.get("speaker")),
-            speaker_entity=d.get("speaker_entity"),
-            speaker_name=d.get("speaker_name"),
+            speaker_entity=_opt_str(d.get("speaker_entity"), "speaker_entity"),
+            speaker_name=_opt_str(d.get("speaker_name"), "speaker_name"),
+            score=_score_or_none(d.get("score")),
         )
+
+
+def _score_or_none(v: Any) -> float | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= float(v) <= 1.0:
+        raise ContractError(f"quote score must be a number in [0, 1], got {v!r}")
+    return float(v)
 
 
 @dataclass(slots=True)
@@ -162,18 +213,29 @@ class Relation:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Relation":
+        d = _dict(d, "relation")
+        negated = d.get("negated", False)
+        if type(negated) is not bool:
+            raise ContractError(f"relation negated: expected true or false, got {type(negated).__name__}")
         return cls(
-            id=str(d["id"]),
-            type=str(d["type"]),
-            subject=str(d["subject"]),
-            predicate=str(d["predicate"]),
+            id=_str(d["id"], "relation id"),
+            type=_str(d["type"], "relation type"),
+            subject=_str(d["subject"], "relation subject"),
+            predicate=_str(d["predicate"], "relation predicate"),
             evidence=Span.from_json(d["evidence"]),
-            object=d.get("object"),
-            object_text=d.get("object_text"),
-            negated=bool(d.get("negated", False)),
-            count=int(d.get("count", 1)),
-            quote=d.get("quote"),
+            object=_opt_str(d.get("object"), "relation object"),
+            object_text=_opt_str(d.get("object_text"), "relation object_text"),
+            negated=negated,
+            count=_int(d.get("count", 1), "relation count"),
+            quote=_opt_str(d.get("quote"), "relation quote"),
         )
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(slots=True)
@@ -198,7 +260,7 @@ class Analysis:
     # -- JSON -------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {
-            "path": self.path,
+            "path": json_text(self.path),  # a non-UTF-8 file name: its bad bytes as U+FFFD
             "meta": dict(self.meta),
             "text": self.text,
             "pipeline": dict(self.pipeline),
@@ -209,19 +271,27 @@ class Analysis:
         }
 
     def dumps(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+        return json_dumps(self.to_json(), indent=indent)
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Analysis":
         try:
+            d = _dict(d, "analysis")
+            meta = _dict(d.get("meta") or {}, "meta")
+            for k, v in meta.items():
+                if v is not None and type(v) not in (str, int, bool) and not (type(v) is float and math.isfinite(v)):
+                    raise ContractError(f"meta {k!r}: expected a string, a number or null")
+            pipeline = _dict(d.get("pipeline") or {}, "pipeline")
+            for v in pipeline.values():
+                _str(v, "pipeline")
             a = cls(
-                path=str(d["path"]),
-                text=str(d["text"]),
-                meta=dict(d.get("meta") or {}),
-                pipeline=dict(d.get("pipeline") or {}),
-                entities=[Entity.from_json(e) for e in d.get("entities", [])],
-                quotes=[Quote.from_json(q) for q in d.get("quotes", [])],
-                relations=[Relation.from_json(r) for r in d.get("relations", [])],
+                path=_str(d["path"], "path"),
+                text=_str(d["text"], "text"),
+                meta=dict(meta),
+                pipeline=dict(pipeline),
+                entities=[Entity.from_json(e) for e in _list(d.get("entities", []), "entities")],
+                quotes=[Quote.from_json(q) for q in _list(d.get("quotes", []), "quotes")],
+                relations=[Relation.from_json(r) for r in _list(d.get("relations", []), "relations")],
             )
         except ContractError:
             raise
@@ -233,11 +303,19 @@ class Analysis:
     @classmethod
     def loads(cls, s: str) -> "Analysis":
         try:
-            d = json.loads(s)
+            d = json.loads(s, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             raise ContractError(f"invalid JSON: {exc}") from None
+        except (ValueError, RecursionError, OverflowError) as exc:
+            # A 5,000-digit number, brackets nested 100,000 deep, NaN or Infinity.
+            raise ContractError(f"invalid JSON: {exc.__class__.__name__}: {str(exc)[:80]}") from None
         if not isinstance(d, dict):
             raise ContractError("not an analysis document: top level is not an object")
+        if _SURROGATE_ESCAPE.search(s):
+            try:  # a lone surrogate escape (\\udcff) is no Unicode text: it could not be printed
+                json.dumps(d, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError:
+                raise ContractError("invalid JSON: a lone surrogate in a string") from None
         return cls.from_json(d)
 
     def spans(self):

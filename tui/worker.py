@@ -36,6 +36,7 @@ from typing import Any
 from .articles import Article
 from .config import Settings
 from .model import Analysis, ContractError
+from .textsafe import json_dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +65,7 @@ class AnalysisWorker:
         self._settings_json: dict | None = None  # made on first use, after the first frame
         self._proc: subprocess.Popen | None = None
         self._stderr = None
-        self._buf = b""
+        self._buf = bytearray()
         self._next_id = 0
         self._lock = threading.Lock()
         self.starts = 0  # processes started so far (a restart counts)
@@ -93,7 +94,7 @@ class AnalysisWorker:
         self._stderr = tempfile.TemporaryFile()
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
                                       env=env, cwd=str(ROOT), start_new_session=True)
-        self._buf = b""
+        self._buf = bytearray()
         self.starts += 1
 
     def _cleanup(self) -> None:
@@ -164,7 +165,8 @@ class AnalysisWorker:
                 self._settings_json = self.settings.model_dump(mode="json")
             request = {"id": rid, "settings": self._settings_json, "cache": use_cache,
                        "article": {"path": article.path, "text": article.text, "meta": article.meta}}
-            line = json.dumps(request, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
+            # ASCII escapes: a file name that is not UTF-8 (lone surrogates) travels exactly.
+            line = json.dumps(request, ensure_ascii=True, default=str).encode("ascii") + b"\n"
             try:
                 proc.stdin.write(line)
                 proc.stdin.flush()
@@ -177,6 +179,7 @@ class AnalysisWorker:
             analysis = Analysis.from_json(answer["analysis"])
         except (KeyError, ContractError) as exc:
             raise WorkerError(f"the worker sent an invalid analysis ({exc})") from None
+        analysis.path = article.path  # the JSON has a non-UTF-8 name's bytes as U+FFFD
         return analysis, answer.get("warning")
 
     def _died(self) -> WorkerDied:
@@ -192,12 +195,16 @@ class AnalysisWorker:
         assert proc is not None and proc.stdout is not None
         fd = proc.stdout.fileno()
         deadline = None if timeout is None else time.monotonic() + timeout
+        buf = self._buf
+        scanned = 0  # no newline before this offset of buf
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
             while True:
-                nl = self._buf.find(b"\n")
+                nl = buf.find(b"\n", scanned)
                 if nl >= 0:
-                    raw, self._buf = self._buf[:nl], self._buf[nl + 1:]
+                    raw = bytes(buf[:nl])
+                    del buf[:nl + 1]
+                    scanned = 0
                     try:
                         answer = json.loads(raw)
                     except ValueError:
@@ -205,6 +212,7 @@ class AnalysisWorker:
                     if isinstance(answer, dict) and answer.get("id") == rid:
                         return answer
                     continue  # an answer to a request nobody waits for any more
+                scanned = len(buf)
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     self.kill()
@@ -218,7 +226,7 @@ class AnalysisWorker:
                     raise WorkerDied("the analysis worker was stopped") from None
                 if not chunk:
                     raise self._died()
-                self._buf += chunk
+                buf += chunk  # a bytearray grows in place: a 10 MB answer in 64 kB reads stays linear
 
 
 # -- the worker's side --------------------------------------------------------------------------
@@ -268,7 +276,7 @@ def serve(stdin, stdout, analyzer_spec: str | None = None) -> None:
         except Exception as exc:  # noqa: BLE001 - one bad request never ends the worker
             msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             answer = {"id": rid, "ok": False, "error": msg}
-        stdout.write(json.dumps(answer, ensure_ascii=False).encode("utf-8") + b"\n")
+        stdout.write(json_dumps(answer).encode("utf-8") + b"\n")  # lone surrogates escaped
         stdout.flush()
 
 

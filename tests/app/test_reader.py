@@ -654,3 +654,4 @@ async def test_panel_placeholders_are_indented_like_the_rows(make_app, articles)
         for name in ("entities", "quotes", "relations"):
             panel = app.reader.query_one(f"#{name}")
             assert str(panel.get_option_at_index(0).prompt) == " none found"
+

@@ -55,3 +55,21 @@ def test_markup_and_controls_are_literal(snap_compare, tmp_path, make_app, monke
                    encoding="utf-8")
     app = make_app(art)
     assert snap_compare(app, terminal_size=SIZE, run_before=_settled(), press=["slash", *"wang", "enter"])
+
+
+def test_flagged_screen(snap_compare, snap_app):
+    async def run_before(pilot) -> None:
+        await settle(pilot.app, pilot)
+        await pilot.press("n", "m", "n", "n", "m")
+        pilot.app.clear_notifications()
+        await pilot.press("M")
+        await pilot.pause()
+
+    assert snap_compare(snap_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_light_theme(snap_compare, articles, make_app, test_settings, monkeypatch):
+    monkeypatch.chdir(articles.parent)
+    light = test_settings.model_copy(update={"ui": test_settings.ui.model_copy(update={"theme": "newsreader-light"})})
+    app = make_app(articles / "minister.txt", settings=light)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settled(), press=["n", "m"])

@@ -244,3 +244,49 @@ def test_quitting_while_the_worker_analyses_ends_the_worker(articles, tmp_path):
         for _ in range(100):
             os.kill(pid, 0)
             time.sleep(0.05)
+
+
+async def test_a_cached_article_paints_text_and_panels_in_the_first_frame(test_settings, articles):
+    from tui.app import NewsReaderApp
+    from tui.articles import load_article
+
+    from .conftest import build_analysis
+
+    def never(article, settings):
+        raise AssertionError("a cached article is not analysed")
+
+    path = articles / "minister.txt"
+    service = AnalysisService(test_settings, use_cache=True, analyzer=never)
+    service.cache.put(build_analysis(load_article(path)))
+    preloaded = service.preload(path)
+    assert preloaded is not None and preloaded[1] is not None
+    app = NewsReaderApp(test_settings, path, service=service, preloaded=preloaded)
+    frames = []
+    async with app.run_test(size=SIZE) as pilot:
+        reader = app.reader
+        original = reader._compositor_refresh
+
+        def first_frames() -> None:  # what each screen update shows
+            original()
+            frames.append((reader.view.line_count, reader.query_one("#quotes").option_count,
+                           reader.status.plain))
+
+        reader._compositor_refresh = first_frames
+        await pilot.pause()
+        assert reader.analysis is not None and reader.query_one("#quotes").option_count == 3
+        assert not [w for w in app.workers if w.group == "analysis"]  # no analysis worker at all
+    assert frames and frames[0][0] > 30 and frames[0][1] == 3, frames[:2]
+    assert "analysing" not in frames[0][2]
+
+
+def test_a_big_article_crosses_the_pipes_whole(test_settings):
+    """Several megabytes each way (the request and the contract come back in many pipe reads)."""
+    from tui.articles import Article
+
+    text = "".join(f"Paragraph {i}: “quoted words”, and é, 中文, emoji 🙂.\n\n" for i in range(60_000))
+    worker = AnalysisWorker(test_settings, analyzer=SPEC + "fake")
+    try:
+        analysis, warning = worker.analyze(Article("big.txt", text, {"title": "Big"}), use_cache=False, timeout=120)
+    finally:
+        worker.close()
+    assert analysis.text == text and analysis.meta == {"title": "Big"} and warning is None

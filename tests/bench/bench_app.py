@@ -7,7 +7,8 @@
    interpreter's start (imports included) and from the ``App`` being created;
 2. launch → panels filled, cold (empty cache: spaCy loads and parses) and cached;
 3. key → highlight on a 1 MB article (the sample repeated): ``n`` until the next quote is
-   highlighted, scrolled into view and the screen repainted; also ``G`` then ``n`` (a far jump).
+   highlighted, scrolled into view and the screen repainted; also ``G`` then ``n`` (a far jump);
+   then the same with a filter on (``f``: direct and mixed; ``f`` again: one speaker's quotes).
 
 Goals (issue #5): text ≤ 0.5 s, panels ≤ 1.5 s cold, key → highlight ≤ 50 ms.
 """
@@ -112,7 +113,10 @@ def synthetic_analysis(article, settings):
         mentions = [Span.of(text, m.start + k * body_len, m.end + k * body_len)
                     for k in range(reps) for m in e.mentions if m.start >= head_len]
         entities.append(Entity(e.id, e.name, e.label, mentions, e.salience))
-    quotes = [Quote(f"q{i}", "direct", [Span.of(text, m.start() + 1, m.end() - 1)])
+    people = [e.id for e in one.entities if e.label == "PERSON"][:3] or [None]
+    kinds = ("direct", "mixed", "indirect")  # for the filter (f): a third are left out, then one speaker's
+    quotes = [Quote(f"q{i}", kinds[i % 3], [Span.of(text, m.start() + 1, m.end() - 1)],
+                    speaker_entity=people[i % len(people)])
               for i, m in enumerate(re.finditer(r"“[^”]{10,}”", text))]
     return Analysis(article.path, text, dict(article.meta), one.pipeline, entities, quotes, [])
 
@@ -122,6 +126,8 @@ async def _keys(path: Path) -> dict[str, float]:
     from tui.config import load_settings
 
     settings = load_settings(use_user=False)
+    data = path.parent / "data"  # flags and reading positions: never the user's own
+    settings = settings.model_copy(update={"reader": settings.reader.model_copy(update={"data_dir": data})})
     created = time.perf_counter()
     app = NewsReaderApp(settings, path, use_cache=False, analyzer=synthetic_analysis)
     out: dict[str, float] = {}
@@ -175,6 +181,16 @@ async def _keys(path: Path) -> dict[str, float]:
         await pilot.pause()
         out["search_wang_ms"] = (time.perf_counter() - t0) * 1000
         out["search_matches"] = len(r.matches)
+        # With a filter on: direct and mixed only (f), then one speaker's quotes (f again).
+        r.view.focus()
+        for mode in ("speech", "entity"):
+            t0 = time.perf_counter()
+            await pilot.press("f")
+            out[f"filter_{mode}_ms"] = (time.perf_counter() - t0) * 1000
+            out[f"filter_{mode}_kept"] = len(r.filter_indices or [])
+            times = [await timed("n") for _ in range(30)]
+            out[f"n_{mode}_median_ms"] = statistics.median(times) * 1000
+            out[f"n_{mode}_max_ms"] = max(times) * 1000
         await app.workers.wait_for_complete()
     return out
 
@@ -245,6 +261,9 @@ def main() -> None:
         print(f"1 MB   : n → highlight median {k['n_median_ms']:.1f} ms, p90 {k['n_p90_ms']:.1f} ms, max {k['n_max_ms']:.1f} ms (30 presses); "
               f"far jump median {k['far_jump_median_ms']:.1f} ms, max {k['far_jump_max_ms']:.1f} ms")
         print(f"1 MB   : search 'Wang' {k['search_wang_ms']:.1f} ms ({k['search_matches']} matches)")
+        for mode in ("speech", "entity"):
+            print(f"1 MB   : filter {mode} (f) {k[f'filter_{mode}_ms']:.0f} ms ({k[f'filter_{mode}_kept']} quotes kept); "
+                  f"n → highlight median {k[f'n_{mode}_median_ms']:.1f} ms, max {k[f'n_{mode}_max_ms']:.1f} ms (30 presses)")
         many = tmp / "many"
         many.mkdir()
         for i in range(10_000):

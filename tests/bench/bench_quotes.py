@@ -21,7 +21,7 @@ from tui.articles import expand_paths, load_article  # noqa: E402
 from tui.config import default_settings  # noqa: E402
 from tui.analysis.context import DocContext  # noqa: E402
 from tui.analysis.entities.build import build_entities  # noqa: E402
-from tui.analysis.quotes.rules import extract_quotes  # noqa: E402
+from tui.analysis.quotes.build import extract_quotes  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 
@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
     n_quotes = 0
     for _ in range(3):
         t0 = time.perf_counter()
-        n_quotes = sum(len(extract_quotes(d, lex, e, settings, t)) for d, e, t in zip(docs, ents, texts))
+        n_quotes = sum(len(extract_quotes(DocContext(d, t), lex, e, settings)) for d, e, t in zip(docs, ents, texts))
         best = min(best, time.perf_counter() - t0)
     chars = sum(len(t) for t in texts)
     print(f"articles {len(texts)}  characters {chars}  quotes {n_quotes}")

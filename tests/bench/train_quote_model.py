@@ -24,7 +24,10 @@ from tui.articles import article_from_text  # noqa: E402
 from tui.config import default_settings  # noqa: E402
 from tui.evaluate import load_gold, score  # noqa: E402
 from tui.analysis.quotes.train import cue_letters, fit, fit_ranker, overlaps, save, span_groups  # noqa: E402
-from tui.analysis.quotes.rules import Cues, model_proposals, rule_quotes  # noqa: E402
+from tui.analysis.context import DocContext  # noqa: E402
+from tui.analysis.quotes.cues import Cues  # noqa: E402
+from tui.analysis.quotes.learned_pass import model_proposals  # noqa: E402
+from tui.analysis.quotes.rules import rule_quotes  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "polnear"
 
@@ -97,7 +100,8 @@ def main() -> None:
         if s in skip:
             continue
         d = tdocs[s]
-        props = model_proposals(d, cues, rule_quotes(d, cues))
+        ctx = DocContext(d)
+        props = model_proposals(ctx, cues, rule_quotes(ctx, cues))
         jac = overlaps(d.text, props, tgold[s][1], cue_letters(d, props))
         X += [p.features for p in props]
         y += [int(j >= 0.5) for j in jac]

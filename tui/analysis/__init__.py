@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from ..articles import Article
 from ..config import Settings
 from ..model import Analysis
+from .context import DocContext
 from .lexicons import Lexicons
 from .pipeline import load_pipeline, pipeline_info
 
@@ -31,15 +32,15 @@ def get_nlp(settings: Settings) -> "Language":
 def analyze_doc(doc: "Doc", article: Article, settings: Settings, lex: Lexicons | None = None,
                 pipeline: dict[str, str] | None = None) -> Analysis:
     """Everything newsreader reads from one parsed article."""
-    from .context import DocContext
     from .entities.build import build_entities
-    from .quotes.rules import extract_quotes
+    from .quotes.boundaries import refine_quotes
+    from .quotes.build import extract_quotes
     from .relations.build import extract_relations
 
     lex = lex or Lexicons.from_settings(settings)
     ctx = DocContext(doc, article.text)  # this document's state, shared by the three stages
     entities = build_entities(ctx, lex, settings)
-    quotes = extract_quotes(doc, lex, entities, settings, article.text)
+    quotes = refine_quotes(doc, article.text, extract_quotes(ctx, lex, entities, settings), settings)
     relations = extract_relations(ctx, lex, entities, quotes, settings)
     return Analysis(
         path=article.path,

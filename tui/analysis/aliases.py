@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from .names import same_given_name
+
 #: Words dropped at the start of a name ("the United States").
 LEADING_DETERMINERS = ("the", "a", "an")
 #: Name suffixes that are not a surname ("Martin Luther King Jr.").
@@ -189,6 +191,17 @@ def is_initials_variant(short: str, long: str) -> bool:
     return stripped != l_ and stripped == s
 
 
+def is_nickname_variant(a: str, b: str) -> bool:
+    """"Ken Starr" / "Kenneth W. Starr", "Bill Clinton" / "William J. Clinton": the same surname (and
+    middle names), and first names that are nickname variants of each other (``tui.analysis.names``,
+    a packaged list)."""
+    x = without_initials(name_tokens(strip_honorifics(a)))
+    y = without_initials(name_tokens(strip_honorifics(b)))
+    if len(x) < 2 or len(x) != len(y) or x[1:] != y[1:] or x[0] == y[0]:
+        return False
+    return same_given_name(x[0], y[0])
+
+
 def is_prefix_name(short: str, long: str) -> bool:
     """Organisation short forms: "Xinhua" / "Xinhua News Agency", "Microsoft" / "Microsoft Corp.".
 
@@ -235,7 +248,8 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
          index key(variant) -> canonical): "America" == "United States";
       3. acronym of the other: "EEU" == "Eurasian Economic Union";
       4. persons: one name is a run of words of the other: "Wang" == "Wang Yi" == "Mr. Wang";
-         or the other without its middle initials: "Donald Trump" == "Donald J. Trump";
+         or the other without its middle initials: "Donald Trump" == "Donald J. Trump"; or the
+         same surname with a nickname of the first name: "Ken Starr" == "Kenneth Starr";
       5. organisations: one name is the start of the other: "Xinhua" == "Xinhua News Agency";
          or its last words, not only generic ones: "the Post" == "The New York Post".
     NORP ("Chinese") never matches a non-NORP name.
@@ -257,7 +271,7 @@ def same_entity(a: str, b: str, label_a: str = "PERSON", label_b: str = "PERSON"
         return True
     if "PERSON" in (label_a, label_b):
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
-        return is_name_part(short, long) or is_initials_variant(short, long)
+        return is_name_part(short, long) or is_initials_variant(short, long) or is_nickname_variant(a, b)
     if label_a == label_b == "ORG":
         short, long = (a, b) if len(ka) <= len(kb) else (b, a)
         return is_prefix_name(short, long) or is_suffix_name(short, long)

@@ -39,10 +39,15 @@ class PersonWords:
     male: frozenset[str]
     female: frozenset[str]
     pronouns: dict[str, str | None]
+    group_nouns: frozenset[str] = frozenset()  # his campaign, the campaign: a person's group
+    organisation_nouns: frozenset[str] = frozenset()  # the company: an organisation
+    place_nouns: frozenset[str] = frozenset()  # the city: a place
+    epithets: frozenset[str] = frozenset()  # the retired neurosurgeon: the person just named
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, Any]) -> "PersonWords":
-        """From a lexicon's ``titles``, ``male``, ``female`` and ``pronouns`` keys."""
+        """From a lexicon's ``titles``, ``male``, ``female``, ``pronouns``, ``group_nouns``,
+        ``organisation_nouns``, ``place_nouns`` and ``epithets`` keys."""
         roles: set[str] = set()
         for t in lexicon.get("titles") or []:
             roles.update(words(str(t)))
@@ -53,6 +58,10 @@ class PersonWords:
             male=frozenset(str(w).lower().strip(".") for w in lexicon.get("male") or []),
             female=frozenset(str(w).lower().strip(".") for w in lexicon.get("female") or []),
             pronouns=pron,
+            group_nouns=_lower_set(lexicon.get("group_nouns")),
+            organisation_nouns=_lower_set(lexicon.get("organisation_nouns")),
+            place_nouns=_lower_set(lexicon.get("place_nouns")),
+            epithets=_lower_set(lexicon.get("epithets")),
         )
 
     def gender_of_words(self, ws: Iterable[str]) -> str | None:
@@ -63,6 +72,10 @@ class PersonWords:
         if ws & self.female:
             return "f"
         return None
+
+
+def _lower_set(values: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in (values or []))
 
 
 def _lower_list(values: Any) -> list[str]:

@@ -9,18 +9,26 @@ given quotation regions never become antecedents, and pronouns there are not rea
 * ``by_surname``: a word of a person's name or alias ("Wang" -> Wang Yi); ``names`` (proper-noun
   tokens the NER left untagged) that repeat a word of exactly one person count as its mentions;
 * ``named``: the entity called a name (canonical or alias, or the same entity by the alias rules);
-* pronouns, two policies kept from the two layers (merging them changes output on PolNeAR dev):
-  ``speaker_pronoun``: among the last ``SPEAKER_PRONOUN_PERSONS`` persons mentioned (outside
-  quotations), the last speaker unless its gender contradicts, else the most recent person of the
-  pronoun's gender, else of unknown gender; ``subject_pronoun``: a he/she subject is the one
-  person of a compatible, known gender in its paragraph or the previous sentence; ``they``: one
-  coordinated subject of actors just before;
+* pronouns, two policies (merging them changes output on PolNeAR dev):
+  ``speaker_pronoun`` (with the Doc): the main subject of its sentence before it, else the first
+  person named in its sentence, else the main subject of the sentence before when it is a person
+  (a he/she there is followed back; sentences naming nobody are skipped, up to
+  ``SUBJECT_SENTENCES``), else the latest of the last ``SPEAKER_PRONOUN_PERSONS`` persons, one of
+  the pronoun's gender first. Gender: first names (``tui.analysis.names``), honorifics, titles,
+  he/she votes. Resolved speakers count as mentions (``note_speaker``); a name qualifying a noun
+  ("the Obama administration") and the quote's own content never do. ``subject_pronoun``
+  (relations): a he/she subject is the one person of a compatible, known gender in its paragraph
+  or the previous sentence; ``they``: one coordinated subject of actors just before;
 * role descriptions, two policies likewise: ``by_role`` (speakers: the last person, within
   ``SPEAKER_LOOKBACK`` person mentions, whose titles or surrounding words share a word of the
-  description, else the last speaker) and ``described`` (relations: "the Chinese diplomat" is the
+  description, else nobody) and ``described`` (relations: "the Chinese diplomat" is the
   last person within ``DESCRIPTION_SENTENCES`` sentences introduced with a title it refers to,
   ``titles.yaml: refers_to``, and of that country);
-* ``resolve``: the speaker rules in order (mention, pronoun, surname, role).
+* ``by_kind`` (the company, the city), epithets (the retired neurosurgeon), ``nearest_source``
+  (an attribution whose parse gave no subject); a group noun (his campaign, the campaign, her
+  team) is nobody named: a campaign is not its candidate;
+* ``resolve``: the speaker rules in order (head mention, pronoun, surname, group, kind, role,
+  epithet).
 
 No spaCy import at module level: the speakers' side works on characters only; the token side
 needs the parsed ``Doc``.
@@ -37,6 +45,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from ..model import Entity
 from .aliases import key, same_entity
 from .lexicons import EntityLexicon, PersonWords, words
+from .names import NameTables, first_name_gender, load_tables
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -51,8 +60,17 @@ SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 #: Person mentions searched back for the antecedent of a role description or a shared surname.
 SPEAKER_LOOKBACK = 300
-#: Distinct persons, most recent first, a speaker pronoun may refer to.
+#: Distinct persons, most recent first, a speaker pronoun may refer to when no subject decides.
 SPEAKER_PRONOUN_PERSONS = 3
+#: Sentences searched back for a person as main subject (a speaker pronoun, an epithet).
+SUBJECT_SENTENCES = 3
+#: Sentences searched back for "the company", "the city".
+KIND_SENTENCES = 3
+#: Labels of a source named by the nearest subject ("… after Trump unleashed tweets criticizing …").
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_POSSESSIVE = re.compile(r"\w['’]s?\s")  # the prime minister's spokesman: someone else
+_GENDER = {"female": "f", "male": "m"}
 #: Sentences searched back for the person a role description refers to (relations).
 DESCRIPTION_SENTENCES = 8
 #: Words of a role description that say nothing about the role.
@@ -69,6 +87,17 @@ class EntityMention:
     end: int
     entity: Entity
     title_words: frozenset[str] = frozenset()
+    modifier: bool = False  # a name qualifying a noun ("the Obama administration"): no antecedent
+    subject: bool = False  # the subject of a verb
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The subject of a sentence's main verb (characters and its lower-case head word)."""
+
+    start: int
+    end: int
+    word: str
 
 
 @dataclass(slots=True)
@@ -81,6 +110,9 @@ class _MentionIndex:
     pstarts: list[int] = field(default_factory=list)
     genders: dict[str, str | None] = field(default_factory=dict)
     surnames: dict[str, list[Entity]] = field(default_factory=dict)
+    sent_starts: list[int] = field(default_factory=list)  # (empty without the Doc)
+    subjects: dict[int, list[Subject]] = field(default_factory=dict)  # sentence -> main subjects
+    pronoun_at: dict[int, "Entity | None"] = field(default_factory=dict)  # speaker pronoun -> person
 
 
 class EntityResolver:
@@ -93,8 +125,10 @@ class EntityResolver:
 
     def __init__(self, text: str, entities: list[Entity], words: PersonWords,
                  quoted: Sequence[tuple[int, int]] = (), names: Sequence[tuple[int, int]] = (),
-                 *, doc: "Doc | None" = None, lx: EntityLexicon | None = None) -> None:
+                 *, doc: "Doc | None" = None, lx: EntityLexicon | None = None,
+                 name_tables: NameTables | None = None) -> None:
         self.text = text
+        self._tables = name_tables
         self.entities = {e.id: e for e in entities}
         self._order = list(entities)
         self.words = words
@@ -142,12 +176,22 @@ class EntityResolver:
         if self._names:
             mentions.extend(_surname_mentions(text, self._order, self._names, mentions, vocab))
             mentions.sort(key=lambda m: (m.start, m.end))
+        sent_starts: list[int] = []
+        subjects: dict[int, list[Subject]] = {}
+        if self._doc is not None:
+            mentions = [EntityMention(m.start, m.end, m.entity, m.title_words, *_syntactic_role(self._doc, m))
+                        for m in mentions]
+            sent_starts, subjects = sentence_subjects(self._doc, self.in_quote)
         persons = [m for m in mentions if m.entity.label == "PERSON" and not self.in_quote(m.start)]
-        ix = _MentionIndex(mentions, persons, [m.start for m in mentions], [m.start for m in persons])
+        ix = _MentionIndex(mentions, persons, [m.start for m in mentions], [m.start for m in persons],
+                           sent_starts=sent_starts, subjects=subjects)
+        tables = self._tables or load_tables()
+        first = {e.id: first_name_gender(e.name, tables) for e in self._order
+                 if e.label == "PERSON" and (len(words(e.name)) >= 2 or _given_name_only(text, e.name))}
         for m in persons:
             e = m.entity
             if e.id not in ix.genders:
-                ix.genders[e.id] = e.gender
+                ix.genders[e.id] = _GENDER.get(first.get(e.id) or "") or e.gender
             if ix.genders[e.id] is None:
                 ix.genders[e.id] = self.words.gender_of_words(m.title_words)
         seen: set[str] = set()
@@ -187,29 +231,107 @@ class EntityResolver:
             return self._latest(lambda m: m.entity in cands, before) or cands[0]
         return None
 
+    def note_speaker(self, start: int, end: int, entity: "Entity") -> None:
+        """Count a resolved speaker as a mention of its person (for the pronouns after it)."""
+        if entity.label != "PERSON" or start >= end:
+            return
+        i = bisect.bisect_left(self._ix.pstarts, start)
+        if i < len(self._ix.pstarts) and self._ix.pstarts[i] == start:
+            return  # already a mention there
+        self._ix.pstarts.insert(i, start)
+        self._ix.persons.insert(i, EntityMention(start, end, entity))
+        self._ix.genders.setdefault(entity.id, entity.gender)
+
+    def _person_at(self, start: int, end: int) -> "Entity | None":
+        """The person with a mention (resolved speakers included) overlapping [start, end)."""
+        i = bisect.bisect_left(self._ix.pstarts, end)
+        for m in reversed(self._ix.persons[max(0, i - 6):i]):
+            if m.start < end and m.end > start:
+                return m.entity
+        return None
+
+    def _fits(self, e: "Entity", want: str | None) -> bool:
+        return e.label == "PERSON" and (want is None or self._ix.genders.get(e.id) in (want, None))
+
+    def _sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self._ix.sent_starts, pos) - 1
+
+    def _subject_person(self, subj: Subject, want: str | None, depth: int) -> "tuple[bool, Entity | None]":
+        """(whether ``subj`` is a person or a pronoun, the person if it fits ``want``)."""
+        if subj.word in self.words.pronouns:
+            g = self.words.pronouns[subj.word]
+            if want is not None and g is not None and g != want:
+                return True, None
+            return True, self._pronoun_at(subj.word, subj.start, depth + 1)
+        ent = self._person_at(subj.start, subj.end)
+        if ent is not None:
+            return True, ent if self._fits(ent, want) else None
+        return False, None
+
+    def _names_person(self, s: int, want: str | None) -> bool:
+        """Whether sentence ``s`` names a person of the wanted gender (not as a modifier)."""
+        lo = self._ix.sent_starts[s]
+        hi = self._ix.sent_starts[s + 1] if s + 1 < len(self._ix.sent_starts) else len(self.text)
+        k = bisect.bisect_left(self._ix.pstarts, lo)
+        return any(not m.modifier and self._fits(m.entity, want)
+                   for m in self._ix.persons[k:bisect.bisect_left(self._ix.pstarts, hi)])
+
+    def _pronoun_at(self, pronoun: str, at: int, depth: int = 0, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
+        """The person of the he/she at ``at``; mentions in ``skip`` (what it says) are not candidates."""
+        if at in self._ix.pronoun_at:
+            return self._ix.pronoun_at[at]
+        self._ix.pronoun_at[at] = None  # (a cycle resolves to nobody)
+        ent = self._by_pronoun(pronoun, at, depth, skip)
+        self._ix.pronoun_at[at] = ent
+        return ent
+
     def speaker_pronoun(self, pronoun: str, before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
-        """A person mentioned just before ``before`` whose gender fits the pronoun: among the last
-        few persons mentioned, the last speaker if its gender does not contradict the pronoun,
-        else the most recent person of the pronoun's gender, else of unknown gender."""
-        want = self.words.pronouns.get(pronoun.lower(), "?")
+        """The person a he/she speaker at ``before`` refers to (see the module docstring).
+        ``last_speaker`` is not needed: resolved speakers are mentions (``note_speaker``)."""
+        return self._pronoun_at(pronoun.lower(), before)
+
+    def _by_pronoun(self, pronoun: str, at: int, depth: int, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
+        want = self.words.pronouns.get(pronoun, "?")
         if want == "?":
             return None
-        i = bisect.bisect_left(self._ix.pstarts, before)
+        return self._antecedent(want, at, depth, skip)
+
+    def _antecedent(self, want: str | None, at: int, depth: int, skip: tuple[int, int] = (0, 0)) -> "Entity | None":
+        """The person, of gender ``want`` (or any), that a reference at ``at`` continues."""
+        i = bisect.bisect_left(self._ix.pstarts, at)
+        if self._ix.sent_starts and depth < 4:
+            si = self._sentence(at)
+            lo = self._ix.sent_starts[si]
+            for s in range(si, max(-1, si - 1 - SUBJECT_SENTENCES), -1):
+                subs = [x for x in self._ix.subjects.get(s, ()) if x.end <= at]
+                persons = False
+                for subj in reversed(subs):
+                    is_person, ent = self._subject_person(subj, want, depth)
+                    if ent is not None:
+                        return ent
+                    persons = persons or is_person
+                if s == si:  # no subject before it: the first person named in its sentence
+                    k = bisect.bisect_left(self._ix.pstarts, lo)
+                    for m in self._ix.persons[k:i]:
+                        if not m.modifier and not skip[0] <= m.start < skip[1] and self._fits(m.entity, want):
+                            return m.entity
+                elif persons or self._names_person(s, want):
+                    break  # a person who does not fit, or one named elsewhere in it: the latest person is
         recent: list[Entity] = []
-        for m in reversed(self._ix.persons[max(0, i - 12):i]):
+        for m in reversed(self._ix.persons[max(0, i - 16):i]):
+            if m.modifier or skip[0] <= m.start < skip[1]:
+                continue
             if m.entity not in recent:
                 recent.append(m.entity)
             if len(recent) == SPEAKER_PRONOUN_PERSONS:
                 break
-        fits = [e for e in recent if want is None or self._ix.genders.get(e.id) in (want, None)]
-        if not fits:
-            return None
+        fits = [e for e in recent if self._fits(e, want)]
         known = [e for e in fits if want is not None and self._ix.genders.get(e.id) == want]
-        if last_speaker is not None and last_speaker in fits:
-            return last_speaker
-        return known[0] if known else fits[0]
+        if known:  # one of the pronoun's gender before one of unknown gender
+            return known[0]
+        return fits[0] if fits else None
 
-    def by_role(self, role_words: list[str], before: int, last_speaker: "Entity | None") -> "Entity | None":
+    def by_role(self, role_words: list[str], before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
         """The person introduced with (some of) the words of a role description."""
         ws = {w for w in role_words if w not in GENERIC_ROLE_WORDS}
         if not ws:
@@ -221,12 +343,45 @@ class EntityResolver:
                 titles.update(words(t))
             return bool(ws & titles)
 
-        hit = self._latest(shares, before)
-        if hit is not None:
-            return hit
-        if last_speaker is not None and last_speaker.label == "PERSON":
-            return last_speaker
-        return self._latest(lambda m: bool(m.title_words or m.entity.titles), before)
+        return self._latest(shares, before)
+
+    def by_kind(self, noun: str, label: set[str], start: int) -> "Entity | None":
+        """the company, the party, the city: the organisation or place last mentioned whose name
+        has the noun, else the most mentioned one of that kind in the last few sentences."""
+        i = bisect.bisect_left(self._ix.starts, start)
+        lo = self._ix.sent_starts[max(0, self._sentence(start) - KIND_SENTENCES)] if self._ix.sent_starts else start - 600
+        near: dict[str, int] = {}
+        ents: dict[str, "Entity"] = {}
+        for m in reversed(self._ix.mentions[max(0, i - SPEAKER_LOOKBACK):i]):
+            if m.entity.label not in label:
+                continue
+            if noun in words(m.entity.name):
+                return m.entity
+            if m.start >= lo:
+                near[m.entity.id] = near.get(m.entity.id, 0) + 1
+                ents[m.entity.id] = m.entity
+        if not near:
+            return None
+        return ents[max(near, key=lambda k: (len(ents[k].mentions), near[k]))]
+
+    def nearest_source(self, cue: int, content: list[tuple[int, int]]) -> "EntityMention | None":
+        """The subject nearest before the cue at ``cue`` in its sentence, outside ``content``, that
+        names a person, organisation, group or country: the source of an attribution whose parse
+        gave the cue no subject ("… after Donald Trump unleashed tweets criticizing …"). Not an
+        object ("Then, turning to Sanders, insisted …" is not Sanders)."""
+        if not self._ix.sent_starts:
+            return None
+        lo = self._ix.sent_starts[self._sentence(cue)]
+        i = bisect.bisect_left(self._ix.starts, cue)
+        for m in reversed(self._ix.mentions[max(0, i - 40):i]):
+            if m.start < lo:
+                break
+            if m.end > cue or m.entity.label not in SOURCE_LABELS or not m.subject:
+                continue
+            if any(a < m.end and m.start < b for a, b in content):
+                continue
+            return m
+        return None
 
     def _latest(self, ok, before: int) -> "Entity | None":
         """The entity of the last person mention before ``before`` that passes ``ok`` (within
@@ -238,23 +393,52 @@ class EntityResolver:
                 return m.entity
         return None
 
-    def resolve(self, start: int, end: int, before: int, last_speaker: "Entity | None" = None) -> "Entity | None":
-        """The entity the speaker ``text[start:end]`` refers to, for a quote starting at ``before``."""
+    def resolve(self, start: int, end: int, before: int, last_speaker: "Entity | None" = None,
+                content: tuple[int, int] = (0, 0)) -> "Entity | None":
+        """The entity the speaker ``text[start:end]`` refers to, for a quote starting at ``before``
+        whose content spans ``content`` (no antecedent of its own speaker)."""
         if start >= end:
             return None
         ent = self.by_mention(start, end)
-        span_words = words(self.text[start:end])
-        if ent is not None and ent.label == "PERSON":
+        span = self.text[start:end]
+        span_words = words(span)
+        if not span_words:
             return ent
+        last = span_words[-1]
+        toks = _WORD.findall(span)
+        head = self.by_mention(end - len(toks[-1]), end) if toks else None  # the entity at the head word
+        possessive = bool(_POSSESSIVE.search(span))
+        group = last in self.words.group_nouns or " ".join(span_words[-2:]) in self.words.group_nouns
+        if head is not None and head.label == "PERSON":
+            return head
+        if ent is not None and ent.label == "PERSON":
+            return None if possessive else ent  # Cameron's spokesman, Kasich's campaign: someone else
         if len(span_words) == 1 and span_words[0] in self.words.pronouns:
-            return self.speaker_pronoun(span_words[0], before, last_speaker)
-        person = self.by_surname([w for w, tok in zip(span_words, _WORD.findall(self.text[start:end]))
-                                  if tok[:1].isupper()], before)
+            return self._pronoun_at(span_words[0], start, skip=content)
+        # the entity at the head word, else a modifier that speaks through the head ("US officials",
+        # "Russia's foreign ministry"), not one inside a definite description ("the two Republican presidents")
+        other = head if head is not None else (ent if possessive or span_words[0] != "the" else None)
+        person = self.by_surname([w for w, tok in zip(span_words, toks) if tok[:1].isupper()], before)
         if person is not None:
             return person
-        if span_words and span_words[-1] in self.words.roles and span_words[0] not in INDEFINITE:
-            return self.by_role(span_words, before, last_speaker) or ent
-        return ent
+        if span_words[0] in INDEFINITE:
+            return other
+        if group:
+            return other  # his campaign, the campaign, her team: not the candidate (nor anyone named)
+        if other is None and span_words[0] == "the" and len(span_words) <= 4 and not possessive:
+            kinds = self.words.organisation_nouns | self.words.place_nouns
+            if last in kinds and not any(w in kinds for w in span_words[1:-1]):  # (not "the city council")
+                return self.by_kind(last, {"ORG"} if last in self.words.organisation_nouns else {"GPE"}, start)
+        if possessive or span_words[0] != "the" and last not in self.words.roles:
+            return other
+        if last in self.words.roles:
+            person = self.by_role(span_words, start)
+            if person is not None:
+                return person
+        if span_words[0] == "the" and last in self.words.epithets:  # the retired neurosurgeon: the one just named
+            return self._antecedent(self.words.gender_of_words([last]), start, 0, content) or other
+        return other
+
 
     # -- by tokens: relations -----------------------------------------------------------
     def at(self, tok: "Token | int") -> Entity | None:
@@ -424,6 +608,38 @@ def with_conjuncts(tok: "Token", emap: "EntityResolver | None" = None) -> list["
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def sentence_subjects(doc: "Doc", inside_quote=lambda pos: False) -> tuple[list[int], dict[int, list[Subject]]]:
+    """The start of every sentence of ``doc`` and the subjects of its main verb (and of the verbs
+    joined to it: "X arrived and Y spoke"), outside quotations, in text order."""
+    starts: list[int] = []
+    subjects: dict[int, list[Subject]] = {}
+    for si, sent in enumerate(doc.sents):
+        starts.append(sent.start_char)
+        root = sent.root
+        verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        subs = [c for v in verbs for c in v.children if c.dep_ in _SUBJECT_DEPS and not inside_quote(c.idx)]
+        if subs:
+            subjects[si] = [Subject(t.idx, t.idx + len(t.text), t.lower_) for t in sorted(subs, key=lambda t: t.i)]
+    return starts, subjects
+
+
+def _given_name_only(text: str, name: str) -> bool:
+    """Whether a one-word name is never the last word of a longer name in ``text`` ("Jane", not
+    the "Clinton" of "Hillary Clinton"), so the first-name list may tell its gender."""
+    return re.search(r"[A-Z][\w.'’-]*\s+" + re.escape(name) + r"\b", text) is None
+
+
+def _syntactic_role(doc: "Doc", m: EntityMention) -> tuple[bool, bool]:
+    """(whether a mention qualifies a noun after it, "the Obama administration", "Clinton aides";
+    whether it is the subject of a verb)."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False, False
+    last = span[-1]
+    modifier = last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "NOUN"
+    return modifier, span.root.dep_ in _SUBJECT_DEPS
 
 
 def _title_words_before(text: str, start: int, vocabulary: frozenset[str], limit: int = 60) -> frozenset[str]:

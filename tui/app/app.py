@@ -18,9 +18,11 @@ from textual.screen import Screen
 from ..articles import Article
 from ..config import Settings
 from ..model import Analysis
+from ..textsafe import displayable, one_line
 from .keys import APP_COMMANDS, READER_COMMANDS, bindings, keys_for
 from .screens.reader import ReaderScreen
 from .service import Analyzer, AnalysisService, Preload, start_path
+from .theme import register_themes
 
 
 class NewsReaderApp(App):
@@ -38,6 +40,7 @@ class NewsReaderApp(App):
         and ``preloaded`` come from ``newsreader`` itself, which reads the first article and its
         cache entry (and starts the worker on a miss) before Textual is even imported."""
         super().__init__()
+        register_themes(self)  # newsreader-dark and newsreader-light
         self.settings = settings
         self.path = Path(path)
         self.service = service or AnalysisService(settings, use_cache=use_cache, analyzer=analyzer)
@@ -68,6 +71,15 @@ class NewsReaderApp(App):
                 os._exit(code)
             loop.close()
         return code
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Every notification goes through the sanitiser: a file name or a message quoting the
+        data can hold escapes, bidi controls or bytes that are not UTF-8."""
+        super().notify(displayable(str(message)), title=one_line(title), **kwargs)
+
+    def get_key_display(self, binding) -> str:
+        """Key names (the footer, the palette) come from the user's keymap: shown sanitised."""
+        return one_line(super().get_key_display(binding))
 
     def colour_settings(self) -> list[tuple[str, str]]:
         """(key path, value) of every colour in the settings."""

@@ -42,6 +42,18 @@ READER_COMMANDS: tuple[Command, ...] = (
     Command("toggle_quotes", "2", "toggle_panel('quotes')", "Show/hide the quotes panel"),
     Command("toggle_relations", "3", "toggle_panel('relations')", "Show/hide the relations panel"),
     Command("export", "e", "export", "Export the analysis (JSON or Markdown)", show=True, short="Export"),
+    Command("cite", "y", "cite", "Copy the current quote as a citation", show=True, short="Cite"),
+    Command("cite_all", "Y", "cite_all", "Copy all quotes as a Markdown list"),
+    Command("flag", "m", "flag", "Flag / unflag the current quote", show=True, short="Flag"),
+    Command("flagged", "M", "flagged", "Flagged quotes of every article", show=True, short="Flagged"),
+    Command("filter_quotes", "f", "filter_quotes", "Filter quotes: all, direct and mixed, the selected entity's",
+            show=True, short="Filter"),
+    Command("sources", "s", "sources", "Sources across the folder: who is quoted, how often, when"),
+)
+
+SOURCES_COMMANDS: tuple[Command, ...] = (
+    Command("sort_sources", "r", "sort_next", "Sources screen: sort by the next column (again: reverse)",
+            show=True, palette=False, short="Sort"),
 )
 
 APP_COMMANDS: tuple[Command, ...] = (
@@ -49,7 +61,7 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("quit", "q", "quit", "Quit", show=True),
 )
 
-ALL_COMMANDS: tuple[Command, ...] = READER_COMMANDS + APP_COMMANDS
+ALL_COMMANDS: tuple[Command, ...] = READER_COMMANDS + SOURCES_COMMANDS + APP_COMMANDS
 COMMANDS_BY_ID = {c.id: c for c in ALL_COMMANDS}
 
 

@@ -1,10 +1,13 @@
 """Quote navigation as plain state: which quote is current, the next and previous one (wrapping),
 the status-line text, and a navigation key pressed before the quotes exist (kept, the last one
-wins, and applied once they arrive). No widget here; the reader screen paints what this says."""
+wins, and applied once they arrive). With a filter on (``kept``: the quote indices it keeps),
+next and previous step through the kept quotes and the status line counts them. No widget
+here; the reader screen paints what this says."""
 
 from __future__ import annotations
 
 from ..model import Quote
+from .quote_filter import position, step as filtered_step
 
 
 def quote_speaker(q: Quote) -> str:
@@ -20,18 +23,22 @@ class QuoteNavigator:
         self.quotes: list[Quote] = []
         self.index = -1
         self.pending: int = 0  # +1 / -1: a next / previous key pressed before the quotes came
+        self.kept: list[int] | None = None  # the filter's quotes (None: all)
+        self.kept_label = ""  # "direct+mixed", "Wang Yi"
 
     def reset(self, quotes: list[Quote] | None = None) -> None:
         self.quotes = list(quotes or [])
         self.index = -1
+        self.kept, self.kept_label = None, ""
 
-    def target(self, step: int) -> int:
-        """The quote one ``step`` (+1 next, -1 previous) from the current one, wrapping; the first
-        (or last) when none is current. Requires quotes."""
-        n = len(self.quotes)
-        if self.index < 0:
-            return 0 if step > 0 else n - 1
-        return (self.index + step) % n
+    def set_filter(self, kept: list[int] | None, label: str = "") -> None:
+        self.kept, self.kept_label = kept, label
+
+    def target(self, step: int) -> int | None:
+        """The quote one ``step`` (+1 next, -1 previous) from the current one among the kept
+        ones, wrapping; the first (or last) when none is current. None when the filter keeps
+        none. Requires quotes."""
+        return filtered_step(self.kept, len(self.quotes), self.index, step)
 
     def defer(self, step: int) -> None:
         """Remember a navigation key pressed before the analysis: only the last one counts."""
@@ -41,12 +48,21 @@ class QuoteNavigator:
         step, self.pending = self.pending, 0
         return step
 
-    def status(self, index: int) -> str:
+    def status(self, index: int, flagged: bool = False) -> str:
+        """``Quote 3/14 · Wang Yi · said``; with a filter on ``Quote 2/5 (Wang Yi) · said`` or
+        ``Quote 2/9 (direct+mixed) · Wang Yi · said``; `` · ⚑`` for a flagged quote."""
         q = self.quotes[index]
-        parts = [f"Quote {index + 1}/{len(self.quotes)}", quote_speaker(q)]
+        speaker = quote_speaker(q)
+        pos = position(self.kept, index)
+        if self.kept is None or pos is None:
+            parts = [f"Quote {index + 1}/{len(self.quotes)}", speaker]
+        else:
+            parts = [f"Quote {pos + 1}/{len(self.kept)} ({self.kept_label})"]
+            if self.kept_label != speaker:
+                parts.append(speaker)
         if q.cue is not None:
             parts.append(q.cue.text)
-        return " · ".join(parts)
+        return " · ".join(parts) + (" · \u2691" if flagged else "")
 
     def at_offset(self, offset: int) -> int | None:
         """The quote whose content contains text ``offset``, or None."""

@@ -97,7 +97,10 @@ class AnalysisService:
     def prestart(self) -> None:
         """Start the worker process now, if analyses run in one."""
         if self.worker is not None and not self._closed:
-            self.worker.start()
+            try:
+                self.worker.start()
+            except Exception:  # noqa: BLE001 - analyse() tries again and reports it in the reader
+                pass
 
     def analyse(self, article: Article, notify: Notify | None = None) -> tuple[Analysis, str | None]:
         """Analyse ``article`` (blocking) and store it in the cache: (analysis, cache warning).
@@ -113,7 +116,11 @@ class AnalysisService:
             return analysis, warning
         for attempt in range(RESTARTS + 1):
             try:
-                return self.worker.analyze(article, use_cache=self.use_cache, timeout=self.timeout)
+                analysis, warning = self.worker.analyze(article, use_cache=self.use_cache, timeout=self.timeout)
+                local = self._cache.warning if self._cache is not None else None
+                if local:  # this side's cache discarded an invalid entry: said once
+                    self._cache.warning = None
+                return analysis, warning or local
             except WorkerDied as exc:
                 if attempt == RESTARTS or self._closed:
                     raise

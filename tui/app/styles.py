@@ -1,4 +1,4 @@
-"""The reader's highlight styles, made once from the settings' colours."""
+"""The reader's highlight styles, made from the settings' colours and the current theme."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from rich.style import Style
 from textual.color import Color, ColorParseError
 
 from ..config import Settings
+from .theme import Palette
 
 
 def rich_color(value: str, fallback: str = "default") -> str:
@@ -26,6 +27,8 @@ class ReaderStyles:
     match: Style
     focus: Style
     entities: dict[str, Style]
+    flag: Style = Style(underline=True, bold=True)  # a flagged quote's content
+    selected: Style = Style(reverse=True, bold=True)  # the mentions of the selected entity
 
     @classmethod
     def from_settings(cls, s: Settings) -> "ReaderStyles":
@@ -38,6 +41,19 @@ class ReaderStyles:
             match=Style(color="#ffffff", bgcolor="#005f87"),
             focus=Style(color="#ffffff", bgcolor="#d7005f", bold=True),
             entities={label: Style(color=rich_color(c), bold=True) for label, c in s.entities.colors.items()},
+        )
+
+    @classmethod
+    def from_palette(cls, s: Settings, pal: Palette) -> "ReaderStyles":
+        """The colours of the current theme (``theme.palette``): entity labels, quotes."""
+        base = cls.from_settings(s)
+        return cls(
+            quote=Style(color=pal.quote, italic=True),
+            current=Style(color=pal.current_fg, bgcolor=pal.current_bg),
+            speaker=base.speaker,
+            match=base.match,
+            focus=base.focus,
+            entities={label: Style(color=c, bold=True) for label, c in pal.entities.items()},
         )
 
     def entity(self, label: str) -> Style:

@@ -23,7 +23,7 @@ from ...model import Entity, Span
 from ..aliases import clean_name, key
 from ..context import DocContext
 from ..lexicons import Lexicons
-from .clusters import Cluster, add_acronym_mentions, add_surname_mentions, canonical_name, cluster
+from .clusters import Cluster, add_acronym_mentions, add_surname_mentions, canonical_name, cluster, mark_pronouns_after
 from .gender import pronoun_gender
 from .mentions import NAME_LABELS, credit_spans, raw_mentions
 from .roles import RoleHit, drop_title_words, role_hits, role_hits_for
@@ -72,6 +72,7 @@ def build_entities(ctx: DocContext, lex: Lexicons, settings: Settings) -> list[E
             m.gender = next((g for h in roles[m.start]
                              if (g := lx.gender_of(doc[h.title_span[0]:h.title_span[1]].text))), None)
             m.label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG is a person
+    mark_pronouns_after(doc, named)
     clusters = cluster(named, lx, ctx.sentence)
     add_acronym_mentions(ctx, clusters, credits)
     add_surname_mentions(ctx, clusters, lx, credits)

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Callable
 
 from ..aliases import clean_name, key, looks_like_acronym, same_entity, strip_honorifics
 from ..lexicons import EntityLexicon
+from ..names import first_name_gender
 from .mentions import PERSON_CONFUSABLE, PLACE_OR_ORG, Mention, _inside
 from .roles import RoleHit
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
     from ..context import DocContext
 
 
@@ -103,6 +106,37 @@ def _is_full(m: Mention) -> bool:
     return len(strip_honorifics(m.text).split()) >= 2
 
 
+def _first_gender(c: Cluster, before: int) -> str | None:
+    """"m"/"f" from the first name of the cluster's first full name before ``before``."""
+    for x in c.mentions:
+        if x.start < before and x.proper and _is_full(x):
+            g = first_name_gender(x.text)
+            return {"female": "f", "male": "m"}.get(g or "")
+    return None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def mark_pronouns_after(doc: "Doc", mentions: list[Mention], window: int = 8) -> None:
+    """A bare one-word name followed, in its sentence and within ``window`` tokens, by he/she/his/
+    her/him with no other name between gets that pronoun's gender ("Clinton said her plan …")."""
+    for m in mentions:
+        if m.label != "PERSON" or _is_full(m) or m.gender:
+            continue
+        k = m.tok[1]
+        stop = min(len(doc), k + window)
+        while k < stop and not doc[k].is_sent_start:
+            t = doc[k]
+            if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                break
+            g = _PRONOUN_GENDER.get(t.lower_)
+            if g:
+                m.pronoun_after = g
+                break
+            k += 1
+
+
 def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], int]) -> Cluster:
     """The person a bare surname shared by several persons stands for ("Clinton" with Hillary and
     Chelsea Clinton in the article):
@@ -119,6 +153,9 @@ def _surname_choice(m: Mention, cands: list[Cluster], sent_of: Callable[[int], i
     if m.gender:  # "Mr. Clinton" is not the one called "Mrs. Clinton" before
         other = "f" if m.gender == "m" else "m"
         same_g = [c for c in cands if not any(x.gender == other for x in c.mentions if x.start < m.start)]
+        cands = same_g or cands
+    elif m.pronoun_after:  # "Clinton … her": Hillary, not Bill (their first names tell)
+        same_g = [c for c in cands if _first_gender(c, m.start) == m.pronoun_after]
         cands = same_g or cands
     s = sent_of(m.tok[0])
     local = []

@@ -40,6 +40,7 @@ class Mention:
     proper: bool = True       # every word a proper noun (not "Obama Says" / "Murdoch In" from a headline)
     gender: str | None = None  # from an honorific or gendered title before it ("Mrs. Clinton")
     nearby: bool = False       # a shared surname resolved by a full name just before it
+    pronoun_after: str | None = None  # "m"/"f": a he/she/his/her right after a bare surname
 
     @property
     def name(self) -> str:

@@ -1,1 +1,1 @@
-"""Quotes: quotation marks, reported clauses, frames, the learned pass and speakers."""
+"""Quotes: the stage is ``build.extract_quotes``; ``rules`` gives the overview of every rule and the module that holds it."""

@@ -1,6 +1,6 @@
 """A learned pass over reported speech and stance: what the hand-written rules do not cover.
 
-The rules in ``tui.analysis.quotes.rules`` find quotations and clauses of saying. News attribution corpora such
+The rules (``tui.analysis.quotes.rules``) find quotations and clauses of saying. News attribution corpora such
 as PolNeAR also attribute beliefs, intentions and stances with a long tail of one-off cues
 ("grilled the CEO for …", "has no illusions about …", "promising to lift …"). This module
 proposes, for every verb, noun and predicative adjective of a sentence, the spans its dependents
@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from ...config import ConfigError
+from ..syntax import subject, trim_edges
 from .marks import DOUBLE_MARKS as QUOTE_MARKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-    from .rules import Cues
+    from .cues import Cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you"})
 DEMONSTRATIVES = frozenset({"it", "this", "that", "which", "who", "these", "those"})
@@ -115,65 +116,15 @@ def load_model(path: str | Path, threshold: float) -> QuoteModel:
 # Proposals.
 
 
-def _chars(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
-    """Tokens ``i..j`` (inclusive) without punctuation at either edge, as a token range ``(i, j)``."""
-    while i <= j and _is_edge_punct(doc[i]):
-        i += 1
-    while j >= i and _is_edge_punct(doc[j]):
-        j -= 1
-    if j < i:
-        return None
-    return i, j
-
-
-def _is_edge_punct(t: "Token") -> bool:
-    return (t.is_punct or t.is_space) and t.text not in QUOTE_MARKS
-
-
 def _subtree(doc: "Doc", t: "Token", lo: int | None = None) -> tuple[int, int] | None:
     start = t.left_edge.i if lo is None else lo
     return _chars(doc, start, t.right_edge.i)
 
 
-def _subject(t: "Token") -> "Token | None":
-    """The subject of a verb (climbing conjunctions and participles), a noun's possessor, or the
-    object of "according to"."""
-    if t.lower_ == "according":
-        for prep in t.children:
-            for g in prep.children:
-                if g.dep_ == "pobj":
-                    return g
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        for g in (nxt.children if nxt is not None else ()):
-            if g.dep_ == "pobj":
-                return g
-        return None
-    if t.pos_ == "ADJ":  # "X is confident that …": the subject of the copula
-        return _subject(t.head) if t.dep_ == "acomp" and t.head.i != t.i else None
-    if t.pos_ == "NOUN":
-        for c in t.children:
-            if c.dep_ == "poss":
-                return c
-        if t.dep_ in ("dobj", "pobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
-            return _subject(t.head)
-        return None
-    cur = t
-    for _ in range(4):
-        for c in cur.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return c
-        if cur.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl") and cur.head.i != cur.i:
-            if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
-                return cur.head
-            cur = cur.head
-            continue
-        break
-    for c in t.children:  # passive "by X"
-        if c.dep_ == "agent":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
+def _chars(doc: "Doc", i: int, j: int) -> tuple[int, int] | None:
+    """Tokens ``i..j`` without punctuation or spaces at either edge (any double quotation mark
+    kept), as a token range: the spans the weights were trained on (see ``syntax.trim_edges``)."""
+    return trim_edges(doc, i, j, keep_left=QUOTE_MARKS, keep_right=QUOTE_MARKS, spaces=True)
 
 
 def _subject_kind(s: "Token | None") -> str:
@@ -413,7 +364,7 @@ def proposals(doc: "Doc", cues: "Cues | None" = None,
             if tokens[0] == tokens[1] and sum(ch.isalnum() for ch in text[span[0]:span[1]]) < 2:
                 continue
             if base is None:
-                subj = _subject(t)
+                subj = subject(t, learned=True)
                 base = _base_features(text, t, subj, cues, under)
                 if subj is not None and subj.lower_ in speakers:
                     base.append("s_quoted")

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...model import Analysis
-from ..export import FORMATS, default_export_path, render, write_atomic
-from ..widgets.article import displayable
+from ...textsafe import one_line
+from ..export import Exporter, analysis_exporter, write_atomic
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
-            yield Static(Content(displayable(self.question)))
+            yield Static(Content(one_line(self.question)))
             with Horizontal(classes="buttons"):
                 yield Button("Overwrite (y)", variant="warning", id="yes")
                 yield Button("Cancel (n)", id="no")
@@ -45,23 +45,28 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Format (JSON / Markdown) and path; Enter exports, Escape cancels."""
+    """Format (JSON / Markdown for the analysis, Markdown / CSV for the flagged quotes) and
+    path; Enter exports, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
-    def __init__(self, analysis: Analysis, folder: Path | None = None) -> None:
+    def __init__(self, what: Analysis | Exporter, folder: Path | None = None) -> None:
         super().__init__()
-        self.analysis = analysis
+        self.exporter = what if isinstance(what, Exporter) else analysis_exporter(what)
         self.folder = folder
-        self.fmt = "json"
+        self.fmt = next(iter(self.exporter.formats))
 
     def compose(self) -> ComposeResult:
+        ex = self.exporter
         with Vertical(id="export", classes="dialog"):
-            yield Static(Content.styled("Export the analysis", "bold"))
+            yield Static(Content.styled(ex.title, "bold"))
             with RadioSet(id="export-format"):
-                yield RadioButton("JSON (the full analysis)", value=True, id="fmt-json")
-                yield RadioButton("Markdown (a summary)", id="fmt-markdown")
-            box = Input(str(default_export_path(self.analysis, "json", self.folder)), id="export-path")
+                for k, (fmt, (label, _)) in enumerate(ex.formats.items()):
+                    yield RadioButton(label, value=k == 0, id=f"fmt-{fmt}")
+            default = str(ex.default_path(self.fmt, self.folder))
+            if one_line(default) != default:  # a folder name the terminal would act on: relative
+                default = Path(default).name
+            box = Input(default, id="export-path")
             box.cursor_blink = self.app.settings.ui.cursor_blink  # type: ignore[attr-defined]
             yield box
             with Horizontal(classes="buttons"):
@@ -73,12 +78,14 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        fmt = "markdown" if event.pressed.id == "fmt-markdown" else "json"
+        fmt = (event.pressed.id or "")[len("fmt-"):]
+        if fmt not in self.exporter.formats:
+            return
         box = self.query_one("#export-path", Input)
-        old = self.fmt
+        old, new = self.exporter.suffix(self.fmt), self.exporter.suffix(fmt)
         self.fmt = fmt
-        if box.value.endswith(FORMATS[old]):
-            box.value = box.value[: -len(FORMATS[old])] + FORMATS[fmt]
+        if box.value.endswith(old):
+            box.value = box.value[: -len(old)] + new
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
@@ -89,9 +96,14 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify("give a file name", severity="warning", markup=False)
             return
         path = Path(raw).expanduser()
-        if path.is_dir():
-            path = default_export_path(self.analysis, self.fmt, path)
-        if path.exists():
+        try:
+            if path.is_dir():
+                path = self.exporter.default_path(self.fmt, path)
+            exists = path.exists()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte: one notification
+            self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
+            return
+        if exists:
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.write(path)
@@ -106,9 +118,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def write(self, path: Path) -> None:
         try:
-            write_atomic(path, render(self.analysis, self.fmt))
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8, markup=False)
+            write_atomic(path, self.exporter.render(self.fmt))
+        except (OSError, ValueError) as exc:
+            self.notify(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8, markup=False)
             return
         self.notify(f"exported {self.fmt} to {path}", markup=False)
         self.dismiss(path)

@@ -10,14 +10,18 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...textsafe import one_line
 from ..keys import ALL_COMMANDS, keys_for
 
 EXTRA = (
     ("", "ctrl+p", "Command palette: every action by name"),
-    ("", "enter", "Entities panel: the entity's next mention"),
+    ("", "enter", "Entities panel: select the entity (all its mentions marked), its next mention"),
     ("", "enter", "Quotes panel: go to the quote"),
     ("", "enter", "Relations panel: go to the evidence"),
-    ("", "escape", "Close a dialog or the search box"),
+    ("", "enter", "Flagged screen: open the article at the quote (m unflags, e exports)"),
+    ("", "escape", "Close a dialog, the search box or the Flagged screen; drop the selected entity"),
+    ("", "enter", "Sources screen: the source's quotes; on a quote, open its article there"),
+    ("", "escape", "Sources screen: back one step"),
     ("", "ctrl+q", "Quit (always)"),
 )
 
@@ -25,7 +29,7 @@ EXTRA = (
 def show_key(key: str) -> str:
     """``question_mark`` → ``? (question_mark)``: what to press, and what to write in the YAML."""
     shown = format_key(key)
-    return f"{shown} ({key})" if shown != key and len(shown) == 1 else key
+    return one_line(f"{shown} ({key})" if shown != key and len(shown) == 1 else key)
 
 
 def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from ...articles import HTML_SUFFIXES, _first_line, _looks_binary, is_supported, parse_header
-from ..widgets.article import displayable
+from ...textsafe import one_line, safe_name, shorten
 
 HEAD_BYTES = 2048
 MAX_ROWS = 2000  # rows listed at once; typing narrows a bigger folder
@@ -61,13 +61,13 @@ class Entry:
         """The row in the list (built once per title)."""
         if self._prompt is None:
             if self.kind != "article":
-                self._prompt = Content.styled(displayable(self.label), "bold $accent")
+                self._prompt = Content.styled(safe_name(self.label), "bold $accent")
             else:
-                parts: list = [(displayable(self.label), "bold")]
+                parts: list = [(safe_name(self.label), "bold")]
                 if self.date:
-                    parts.append((f"  {self.date}", "$text-muted"))
+                    parts.append((f"  {one_line(self.date)}", "$text-muted"))
                 if self.title:
-                    parts.append(("  " + displayable(self.title[:90]), ""))
+                    parts.append(("  " + one_line(shorten(self.title, 90)), ""))
                 self._prompt = Content.assemble(*parts)
         return self._prompt
 
@@ -108,7 +108,7 @@ def pretty_path(folder: Path) -> str:
     try:
         rel = folder.relative_to(Path.cwd().resolve())
         return "./" if str(rel) == "." else f"./{rel}"
-    except ValueError:
+    except (ValueError, OSError):  # OSError: the working directory was deleted
         pass
     try:
         return "~/" + str(folder.relative_to(Path.home().resolve()))
@@ -180,7 +180,7 @@ class PickerScreen(ModalScreen[Path | None]):
         self.entries = scan(folder)
         n = sum(1 for e in self.entries if e.kind == "article")
         self.query_one("#picker-folder", Static).update(
-            Content.assemble((displayable(pretty_path(folder)), "bold"), (f"  {n} article{'s' if n != 1 else ''}", "$text-muted"))
+            Content.assemble((safe_name(pretty_path(folder)), "bold"), (f"  {n} article{'s' if n != 1 else ''}", "$text-muted"))
         )
         self.query_one("#picker-filter", Input).value = ""
         self.refilter()

@@ -3,7 +3,8 @@ messages to the article view.
 
 What it does not own: the analysis and its cache (``AnalysisService``, given to the screen), the
 article head (``widgets/head.py``), search (``widgets/search.py``), quote navigation state
-(``navigation.py``) and the highlight styles (``styles.py``).
+(``navigation.py``), the highlight styles (``styles.py``), and citing, flags, the quotes filter,
+entity selection, resuming and the theme's colours (``reader_features.py``, mixed in).
 
 Loading runs in two thread workers: ``load`` reads the file and posts ``ArticleLoaded`` (the text
 shows at once), then ``analysis`` asks the service (cache, else the analyser) and posts
@@ -25,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ...articles import Article, ArticleError, load_article
 from ...model import Analysis, Quote
+from ...textsafe import one_line
 from ..keys import READER_COMMANDS, bindings
 from ..messages import (
     AnalysisReady,
@@ -43,13 +45,14 @@ from ..widgets.head import ArticleHead, body_start, shown_title
 from ..widgets.panels import EntitiesPanel, QuotesPanel, RelationsPanel
 from ..widgets.search import Matches, SearchBox
 from ..widgets.status import StatusLine
+from .reader_features import ReaderFeatures
 
 __all__ = ["ReaderScreen", "shown_title"]
 
 PANELS = ("entities", "quotes", "relations")
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(ReaderFeatures, Screen):
     """The article with its entity, quote and relation panels."""
 
     BINDINGS = bindings(READER_COMMANDS)
@@ -73,6 +76,7 @@ class ReaderScreen(Screen):
         self.matches = Matches()
         self._mention_cycle: dict[str, int] = {}
         self.highlights = ReaderStyles.from_settings(self.settings)
+        self.features_init()  # flags, filter, resume; the theme's colours (self.highlights)
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -83,7 +87,7 @@ class ReaderScreen(Screen):
                 yield ArticleView(s.layout.reading_width, id="article")
                 yield SearchBox(cursor_blink=s.ui.cursor_blink, id="search")
             with Vertical(id="side"):
-                yield EntitiesPanel(dict(s.entities.colors), id="entities")
+                yield EntitiesPanel(dict(self.palette.entities), id="entities")
                 yield QuotesPanel(id="quotes")
                 yield RelationsPanel(id="relations")
         yield StatusLine(id="status")
@@ -101,6 +105,7 @@ class ReaderScreen(Screen):
         page = self.settings.layout.reading_width + 5
         for wid in ("#head", "#article", "#search"):
             self.query_one(wid).styles.max_width = page
+        self.features_mount()
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is None:
             self.open_path(self.initial_path)
@@ -111,6 +116,9 @@ class ReaderScreen(Screen):
             self.show_analysis(analysis)
         else:
             self._analysis_worker(article, self.generation, lookup=False)
+
+    def on_unmount(self) -> None:
+        self.save_position()
 
     def _size_side(self) -> None:
         panels = self.settings.layout.panels
@@ -139,8 +147,11 @@ class ReaderScreen(Screen):
             panel.show_placeholder(text)
 
     # -- loading ---------------------------------------------------------------------------
-    def open_path(self, path: Path) -> None:
-        """Load ``path`` in a worker; on failure a notification, and the current article stays."""
+    def open_path(self, path: Path, select: tuple[int, int] | None = None) -> None:
+        """Load ``path`` in a worker; on failure a notification, and the current article stays.
+        ``select``: the (start, end) of a quote to select and scroll to once the analysis is shown."""
+        if select is not None:
+            self._pending_quote = (select, True)
         self._load_worker(Path(path))
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -182,6 +193,7 @@ class ReaderScreen(Screen):
 
     def show_article(self, article: Article) -> None:
         """Show the text and the head at once; the panels wait for the analysis."""
+        self.features_article_loaded(article)  # the old article's position saved, the new one's found
         self.generation += 1
         self.article = article
         self.analysis = None
@@ -195,7 +207,7 @@ class ReaderScreen(Screen):
         self._placeholders("analysing…")
         self.analysing = True
         self.status.set(name=article.name, state="analysing…", detail="")
-        self.app.sub_title = article.name
+        self.app.sub_title = one_line(article.name)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.generation != self.generation or self.article is None:
@@ -210,21 +222,17 @@ class ReaderScreen(Screen):
         self.nav.reset(analysis.quotes)
         labels = list(self.settings.entities.show)
         shown = [e for e in analysis.entities if not labels or e.label in labels]
-        st = self.highlights
-        view = self.view
-        view.set_layer("entities", [(m.start, m.end, st.entity(e.label)) for e in shown for m in e.mentions])
-        view.set_layer("quotes", [(s.start, s.end, st.quote) for q in analysis.quotes for s in q.content])
         self.query_one(EntitiesPanel).show_analysis(analysis, labels)
-        self.query_one(QuotesPanel).show_analysis(analysis)
         self.query_one(RelationsPanel).show_analysis(analysis)
         # A big analysis is a lot of long-lived objects: keep them out of the cyclic GC's full
         # scans, which otherwise pause a key press now and then (~150 ms on a 1 MB article).
         gc.freeze()
         n = len(analysis.quotes)
         self.status.set(state="", detail=f"{n} quote{'s' if n != 1 else ''} · {len(shown)} {'entity' if len(shown) == 1 else 'entities'}")
+        self.features_analysis_ready()  # layers, flags, the (filtered) quotes panel, the resumed quote
         step = self.nav.take_pending()
         if step and analysis.quotes:
-            self.select_quote(self.nav.target(step))
+            self._step_quote(step)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         if message.stage == "warning":
@@ -263,7 +271,11 @@ class ReaderScreen(Screen):
         if not self.quotes:
             self.notify("no quotes in this article", timeout=2, markup=False)
             return
-        self.select_quote(self.nav.target(step))
+        target = self.nav.target(step)
+        if target is None:
+            self.notify("no quote matches the filter (f changes it)", timeout=2, markup=False)
+            return
+        self.select_quote(target)
 
     def action_next_quote(self) -> None:
         self._step_quote(+1)
@@ -271,7 +283,7 @@ class ReaderScreen(Screen):
     def action_prev_quote(self) -> None:
         self._step_quote(-1)
 
-    def select_quote(self, index: int) -> None:
+    def select_quote(self, index: int, scroll: bool = True) -> None:
         q = self.quotes[index]
         self.nav.index = index
         st = self.highlights
@@ -281,12 +293,13 @@ class ReaderScreen(Screen):
                 spans.append((extra.start, extra.end, st.speaker))
         self.view.set_layer("current", spans)
         self.view.set_layer("focus", [])
-        self.view.scroll_to_span(q.start, q.end)
+        if scroll:
+            self.view.scroll_to_span(q.start, q.end)
         self.query_one(QuotesPanel).select_quote(index)
-        self.status.set(detail=self.nav.status(index))
+        self.status.set(detail=self.quote_status(index))
 
     def quote_status(self, index: int) -> str:
-        return self.nav.status(index)
+        return self.nav.status(index, flagged=index in self.flagged)
 
     def on_quote_chosen(self, message: QuoteChosen) -> None:
         if 0 <= message.index < len(self.quotes):
@@ -304,6 +317,8 @@ class ReaderScreen(Screen):
         e = self.analysis.entity(message.entity_id)
         if e is None or not e.mentions:
             return
+        if self.selected_entity != e.id:
+            self.select_entity(e.id)  # all its mentions marked; the entity filter follows
         mentions = sorted(e.mentions, key=lambda m: m.start)
         body = self.view.body_start
         mentions = [m for m in mentions if m.start >= body] or mentions  # not the hidden header
@@ -352,6 +367,10 @@ class ReaderScreen(Screen):
             "top": lambda: view.scroll_home(animate=False),
             "bottom": lambda: view.scroll_end(animate=False),
         }[how]()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.clear_selection():
+            event.stop()
 
     def action_toggle_panel(self, name: str) -> None:
         panel = self.query_one(f"#{name}")
@@ -412,6 +431,11 @@ class ReaderScreen(Screen):
                 self.open_path(path)
 
         self.app.push_screen(PickerScreen(self.folder, current=current), opened)
+
+    def action_sources(self) -> None:
+        from .sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.folder))
 
     def action_export(self) -> None:
         from .export import ExportScreen

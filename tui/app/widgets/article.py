@@ -25,25 +25,45 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...textsafe import displayable
 from ..messages import ArticleClicked
 
-# C0 controls (but newline) -> the Control Pictures block; tab and CR -> a space; DEL and C1 ->
-# visible symbols; bidi overrides/isolates -> U+FFFD. One character for one, offsets unchanged.
-_TRANSLATE: dict[int, str] = {c: chr(0x2400 + c) for c in range(32) if c != 10}
-_TRANSLATE.update({9: " ", 13: " ", 0x7F: "\u2421"})
-_TRANSLATE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_TRANSLATE.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def displayable(text: str) -> str:
-    """``text`` with control characters replaced by visible symbols, one for one."""
-    return text.translate(_TRANSLATE)
-
+__all__ = ["ArticleView", "displayable", "wrap_line"]
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
 # Layers, lowest first: later layers win where they overlap.
-LAYERS = ("quotes", "entities", "search", "focus", "current")
+LAYERS = ("links", "quotes", "flags", "entities", "selected", "search", "focus", "current")
+
+# A web address in the text: printable ASCII only (never an escape, BEL or space, so it cannot
+# end the OSC 8 sequence it is written into), without trailing punctuation.
+URL = re.compile(r"\b(?:https?|ftp)://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+")
+_URL_TAIL = ".,;:!?'\")]"
+
+
+def url_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, url)`` of every web address in ``text`` (``)`` kept when it closes a ``(``)."""
+    out = []
+    for m in URL.finditer(text):
+        url = m.group()
+        while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+            url = url[:-1]
+        if len(url) > url.index("://") + 3:
+            out.append((m.start(), m.start() + len(url), url))
+    return out
+
+
+def meta_link(value: object) -> str | None:
+    """The metadata's ``url`` when the whole of it is one web address (else None: not a link)."""
+    if not isinstance(value, str):
+        return None
+    spans = url_spans(value.strip())
+    return spans[0][2] if len(spans) == 1 and spans[0][2] == value.strip() else None
+
+
+def link_style(url: str) -> Style:
+    """An OSC 8 hyperlink: the terminal opens it on a (ctrl-)click; the reader never does."""
+    return Style(link=url, underline=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +137,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.body_start = body_start
         for name in LAYERS:
             self._set_layer(name, [])
+        self._set_layer("links", [(s, e, link_style(url)) for s, e, url in url_spans(self.text) if s >= body_start])
         self._wrap_width = 0
         self._rewrap()
         self.scroll_to(0, 0, animate=False, immediate=True)

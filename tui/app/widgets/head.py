@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from ...articles import Article, parse_header
-from .article import displayable
+from ...textsafe import one_line, shorten
+from .article import meta_link
+
+TITLE_MAX = 160  # characters of a title shown above the article (two lines at most)
 
 
 def shown_title(article: Article) -> str:
@@ -38,13 +42,12 @@ class ArticleHead(Static):
     def show(self, article: Article) -> None:
         meta = article.meta
         title = shown_title(article)
-        facts = [str(meta[k]) for k in ("date", "source", "author") if meta.get(k)]
+        facts = [shorten(str(meta[k]), 80) for k in ("date", "source", "author") if meta.get(k)]
         if title != article.name:
             facts.append(article.name)
-        self.update(
-            Content.assemble(
-                (displayable(title), "bold"),
-                "\n",
-                (displayable(" · ".join(facts)), "$text-muted"),
-            )
-        )
+        # the full title stays in meta; a huge one is cut so the article stays visible
+        parts: list = [(one_line(shorten(title, TITLE_MAX)), "bold"), "\n", (one_line(" · ".join(facts)), "$text-muted")]
+        url = meta_link(meta.get("url"))
+        if url:  # an OSC 8 hyperlink: the terminal opens it on a click, the reader never does
+            parts += [(" · " if facts else "", "$text-muted"), Content.styled(one_line(url), Style(link=url, underline=True))]
+        self.update(Content.assemble(*parts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from .article import displayable
+from ...textsafe import one_line
 
 
 class StatusLine(Widget):
@@ -30,11 +30,11 @@ class StatusLine(Widget):
 
     def set(self, *, name: str | None = None, state: str | None = None, detail: str | None = None) -> None:
         if name is not None:
-            self.name_text = displayable(name)
+            self.name_text = one_line(name)
         if state is not None:
-            self.state = state
+            self.state = one_line(state)
         if detail is not None:
-            self.detail = displayable(detail)
+            self.detail = one_line(detail)
         self.refresh()
 
     @property
