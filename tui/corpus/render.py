@@ -12,19 +12,18 @@ import json
 import re
 from pathlib import Path
 
+from ..textsafe import one_line
 from .query import GENDER_WORDS, KINDS, Corpus, QuoteRow, SourceRow
 
 FORMATS = ("table", "json", "csv", "markdown")
 
-_CONTROLS: dict[int, str] = {c: chr(0x2400 + c) for c in range(32)}
-_CONTROLS[0x7F] = "\u2421"
-_CONTROLS.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
 def safe(s: object) -> str:
-    """Text on one line, control characters as visible symbols."""
-    return " ".join(str(s if s is not None else "").split()).translate(_CONTROLS)
+    """Text on one line (whitespace runs as one space), through the one sanitiser: controls, bidi
+    overrides and non-UTF-8 bytes as visible symbols."""
+    return one_line(" ".join(str(s if s is not None else "").split()))
 
 
 def md(s: object) -> str:
