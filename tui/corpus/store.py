@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
+import weakref
 import warnings
 from dataclasses import dataclass
-from itertools import count
 from pathlib import Path
 from typing import Iterable
 
@@ -101,7 +103,6 @@ CREATE TABLE IF NOT EXISTS merges(key TEXT PRIMARY KEY, data TEXT NOT NULL, used
 """
 
 _TABLES = ("merges", "quotes_fts", "relations", "quotes", "entities", "articles", "info")
-_memory_ids = count(1)
 
 
 class CorpusError(Exception):
@@ -133,7 +134,7 @@ class Known:
 
 
 class CorpusIndex:
-    """The index file (``path``), or an in-memory index (``path=None``: ``--no-cache``, tests).
+    """The index file (``path``), or one for this run only (``path=None``: ``--no-cache``, tests).
 
     Every thread gets its own connection. A file that is not a database, or is damaged, is
     removed and rebuilt empty with one warning (``self.warning``); a file of another schema
@@ -146,16 +147,20 @@ class CorpusIndex:
         self._local = threading.local()
         self._generation = 0
         self._lock = threading.Lock()
-        self._keeper: sqlite3.Connection | None = None
-        self._uri = f"file:newsreader-corpus-{os.getpid()}-{next(_memory_ids)}?mode=memory&cache=shared"
         if self.path is not None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                self._warn(f"corpus index kept in memory: cannot create {self.path.parent}: {exc.strerror or exc}")
+                self._warn(f"corpus index kept for this run only: cannot create {self.path.parent}: "
+                           f"{exc.strerror or exc}")
                 self.path = None
         if self.path is None:
-            self._keeper = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+            # An index for this run only is a file in a private temporary folder, removed with the
+            # object: SQLite's shared-cache memory databases lock whole tables and do not wait for
+            # the busy timeout, so a query beside a build thread failed at once ("table is locked").
+            tmp = tempfile.mkdtemp(prefix="newsreader-corpus-")
+            self._cleanup = weakref.finalize(self, shutil.rmtree, tmp, True)
+            self.path = Path(tmp) / INDEX_NAME
         self._setup()
 
     # -- connections -------------------------------------------------------------------------
@@ -164,20 +169,15 @@ class CorpusIndex:
         warnings.warn(message, RuntimeWarning, stacklevel=3)
 
     def _raw_connect(self) -> sqlite3.Connection:
-        if self.path is None:
-            con = sqlite3.connect(self._uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                  check_same_thread=False)
-        else:
-            con = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                  check_same_thread=False)
+        con = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                              check_same_thread=False)
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         con.execute("PRAGMA foreign_keys = ON")
-        if self.path is not None:
-            try:
-                con.execute("PRAGMA journal_mode = WAL")
-                con.execute("PRAGMA synchronous = NORMAL")
-            except sqlite3.OperationalError:
-                pass  # a file system without shared memory: the default journal still works
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.OperationalError:
+            pass  # a file system without shared memory: the default journal still works
         return con
 
     def connection(self) -> sqlite3.Connection:

@@ -173,7 +173,17 @@ class SourcesScreen(Screen):
         self.indexing = True
         self.query_one("#sources-progress-row").display = True
         self.query_one("#sources-state", Static).update("indexing…")
+        self._unshown = False
+        self._refresh_timer = self.set_interval(REFRESH_S, self._show_unshown)
         self._index_worker()
+
+    def _show_unshown(self) -> None:
+        """While indexing: query again when articles were indexed since the last refresh."""
+        if not self.indexing:
+            self._refresh_timer.stop()
+        elif self._unshown:
+            self._unshown = False
+            self._query_worker()
 
     def _open_index(self) -> CorpusIndex:
         if self.index is None:
@@ -202,7 +212,10 @@ class SourcesScreen(Screen):
                 now = time.monotonic()
                 if now - last[0] >= REFRESH_S:
                     last[0] = now
+                    self._unshown = False
                     self.post_message(IndexChanged())
+                else:  # shown by the screen's refresh timer if the build stalls on the next file
+                    self._unshown = True
 
             shown = [-1]
 
