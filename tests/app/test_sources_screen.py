@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui.app.screens.reader import ReaderScreen
-from tui.app.screens.sources import SourcesExportScreen, SourcesScreen
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.sources import SourcesScreen
 
 from ..corpus_helpers import crafted_analysis, write_article
 from .conftest import settle
@@ -164,7 +165,7 @@ async def test_export_the_table_and_a_sources_quotes(make_app, news, tmp_path, m
         screen = await open_sources(app, pilot)
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, SourcesExportScreen)
+        assert isinstance(app.screen, ExportScreen)
         await pilot.press("enter")
         await pilot.pause()
         csv_text = (tmp_path / "newsreader-sources.csv").read_text(encoding="utf-8")
@@ -175,7 +176,7 @@ async def test_export_the_table_and_a_sources_quotes(make_app, news, tmp_path, m
         await pilot.pause()
         await pilot.click("#fmt-markdown")
         await pilot.pause()
-        app.screen.query_one("#sources-export-path").focus()
+        app.screen.query_one("#export-path").focus()
         await pilot.press("enter")
         await pilot.pause()
         md = (tmp_path / "newsreader-quotes.md").read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, ProgressBar, RadioButton, RadioSet, Sparkline, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, ProgressBar, Sparkline, Static
 from textual.worker import get_current_worker
 
 from ...articles import list_articles
@@ -31,8 +31,9 @@ from ...corpus.build import BuildReport, build, per_article
 from ...corpus.query import KINDS, Corpus, QuoteRow, SourceRow, load_corpus, per_day, quotes_of
 from ...corpus.render import GENDER_WORDS, gender_line, render_quotes, render_sources
 from ...corpus.store import CorpusIndex, index_path
-from ...fsutil import write_atomic
+from ..export import Exporter
 from ..keys import SOURCES_COMMANDS, bindings
+from .export import ExportScreen
 from ..widgets.article import displayable
 
 if TYPE_CHECKING:
@@ -428,7 +429,7 @@ class SourcesScreen(Screen):
             rows, corpus = list(self.rows), self.corpus
             what, stem = "the sources table", "sources"
             render = lambda fmt: render_sources(corpus, rows, fmt)  # noqa: E731
-        self.app.push_screen(SourcesExportScreen(what, stem, render))
+        self.app.push_screen(ExportScreen(_exporter(what, stem, render)))
 
 
 class _Dated:
@@ -440,77 +441,13 @@ class _Dated:
         self.date = date
 
 
-EXPORT_SUFFIX = {"csv": ".csv", "markdown": ".md"}
+EXPORT_FORMATS = {"csv": ("CSV (one row each)", ".csv"), "markdown": ("Markdown (a table)", ".md")}
 
 
-class SourcesExportScreen(ModalScreen[Path | None]):
-    """CSV or Markdown, and a path; an existing file is only replaced after a yes."""
+def _exporter(what: str, stem: str, render: Callable[[str], str]) -> Exporter:
+    """The sources table or a source's quotes for the one export dialog (CSV first)."""
+    return Exporter(f"Export {what}", EXPORT_FORMATS,
+                    lambda fmt, folder: (folder or Path.cwd()) / f"newsreader-{stem}{EXPORT_FORMATS[fmt][1]}",
+                    render)
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="sources-export.cancel")]
 
-    def __init__(self, what: str, stem: str, render: Callable[[str], str], folder: Path | None = None) -> None:
-        super().__init__()
-        self.what, self.stem, self.render_fn = what, stem, render
-        self.folder = folder or Path.cwd()
-        self.fmt = "csv"
-
-    def default_path(self, fmt: str) -> str:
-        return str(self.folder / f"newsreader-{self.stem}{EXPORT_SUFFIX[fmt]}")
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="sources-export", classes="dialog"):
-            yield Static(Content.styled(displayable(f"Export {self.what}"), "bold"))
-            with RadioSet(id="sources-export-format"):
-                yield RadioButton("CSV", value=True, id="fmt-csv")
-                yield RadioButton("Markdown", id="fmt-markdown")
-            box = Input(self.default_path("csv"), id="sources-export-path")
-            box.cursor_blink = self.app.settings.ui.cursor_blink  # type: ignore[attr-defined]
-            yield box
-            with Horizontal(classes="buttons"):
-                yield Button("Export", variant="primary", id="sources-export-go")
-                yield Button("Cancel", id="sources-export-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#sources-export-path", Input).focus()
-
-    @on(RadioSet.Changed, "#sources-export-format")
-    def _format(self, event: RadioSet.Changed) -> None:
-        old, self.fmt = self.fmt, ("markdown" if event.pressed.id == "fmt-markdown" else "csv")
-        box = self.query_one("#sources-export-path", Input)
-        if box.value.endswith(EXPORT_SUFFIX[old]):
-            box.value = box.value[: -len(EXPORT_SUFFIX[old])] + EXPORT_SUFFIX[self.fmt]
-
-    @on(Input.Submitted, "#sources-export-path")
-    @on(Button.Pressed, "#sources-export-go")
-    def _go(self, event) -> None:
-        from .export import ConfirmScreen
-
-        event.stop()
-        raw = self.query_one("#sources-export-path", Input).value.strip()
-        if not raw:
-            self.notify("give a file name", severity="warning", markup=False)
-            return
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            path = path / f"newsreader-{self.stem}{EXPORT_SUFFIX[self.fmt]}"
-        if path.exists():
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.write(path)
-
-            self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), answered)
-            return
-        self.write(path)
-
-    @on(Button.Pressed, "#sources-export-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def write(self, path: Path) -> None:
-        try:
-            write_atomic(path, self.render_fn(self.fmt))
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"exported {self.what} to {path}", markup=False)
-        self.dismiss(path)
