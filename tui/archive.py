@@ -23,7 +23,6 @@ import json
 import os
 import signal
 import sys
-import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Iterator
 
 from .articles import ArticleError, expand_paths, list_articles
 from .config import Settings
+from .extract import _err, _Progress
 from .fsutil import write_atomic
 from .batch import analyse_batch
 
@@ -168,39 +168,6 @@ def run_local(settings: Settings, batches: list[list[str]], jobs: int, use_cache
 # The run: plan, skip what is done, write what arrives.
 
 
-class _Progress:
-    """A bar with articles/s and an estimate on a terminal; a line every 10 % otherwise."""
-
-    def __init__(self, total: int, stream=None) -> None:
-        self.stream = sys.stderr if stream is None else stream
-        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.total, self.done, self.start, self._decile = total, 0, time.monotonic(), -1
-
-    def step(self, n: int) -> None:
-        self.done += n
-        if not self.total:
-            return
-        rate = self.done / max(time.monotonic() - self.start, 1e-6)
-        eta = (self.total - self.done) / rate if rate else 0
-        if self.tty:
-            filled = int(30 * self.done / self.total)
-            self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} "
-                              f"{rate:.1f} articles/s, {eta:.0f} s left\r")
-            self.stream.flush()
-        elif 10 * self.done // self.total != self._decile:
-            self._decile = 10 * self.done // self.total
-            print(f"newsreader: {self.done}/{self.total} articles, {rate:.1f}/s", file=self.stream, flush=True)
-
-    def close(self) -> None:
-        if self.tty:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def _err(msg: str) -> None:
-    from .extract import _err as err
-
-    err(msg)
 
 
 def run_archive(paths: list[str], settings: Settings, out_dir: str | Path, *, jobs: int = 1,
@@ -255,7 +222,7 @@ def _run(paths, settings, out, manifest, jobs, scheduler, use_cache, progress) -
             todo.append(it)
     by_path = {it.path: it for it in todo}
     batches = [[it.path for it in todo[i:i + BATCH]] for i in range(0, len(todo), BATCH)]
-    bar = _Progress(len(todo)) if progress and todo else None
+    bar = _Progress(len(todo), min_total=1) if progress and todo else None
     done = 0
     if scheduler is not None and todo:
         from .cluster import run_dask

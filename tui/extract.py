@@ -22,14 +22,15 @@ def _err(msg: str) -> None:
 
 
 class _Progress:
-    """Progress on stderr for long runs: a bar on a terminal, a line every 10 % otherwise."""
+    """Progress on stderr for long runs: a bar with articles/s and the time left on a terminal, a
+    line every 10 % otherwise; runs under ``min_total`` articles show nothing."""
 
-    def __init__(self, total: int, stream=None) -> None:
+    def __init__(self, total: int, stream=None, min_total: int = 20) -> None:
         stream = sys.stderr if stream is None else stream  # looked up now: tests and tools swap stderr
         self.total, self.done, self.stream = total, 0, stream
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self.start = time.monotonic()
-        self.enabled = total >= 20
+        self.enabled = total >= max(1, min_total)
         self._last_decile = -1
 
     def step(self, n: int = 1) -> None:
@@ -44,7 +45,10 @@ class _Progress:
             if self.done >= self.total:
                 self.stream.write("\r\x1b[K")
             else:
-                self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}\r")
+                rate = self.done / max(time.monotonic() - self.start, 1e-6)
+                left = (self.total - self.done) / rate if rate else 0
+                self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                                  f"{rate:.1f} articles/s, {left:.0f} s left\r")
             self.stream.flush()
         else:
             decile = 10 * self.done // self.total
@@ -52,6 +56,12 @@ class _Progress:
                 self._last_decile = decile
                 print(f"newsreader: {self.done}/{self.total} articles ({time.monotonic() - self.start:.0f} s)",
                       file=self.stream, flush=True)
+
+    def close(self) -> None:
+        """Clear a bar left unfinished (an interrupted run)."""
+        if self.enabled and self.tty and self.done < self.total:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 def analyse_paths(paths: Iterable[str | Path], settings: Settings, *, use_cache: bool = True,
