@@ -313,7 +313,11 @@ def test_ctrl_c_during_a_parallel_batch(tmp_path, presses):
             os.killpg(proc.pid, signal.SIGINT)
             time.sleep(0.3)
         t = time.perf_counter()
-        rest, err = proc.communicate(timeout=60)
+        # Read the rest through the same buffered reader as `first` (communicate() would read the
+        # raw pipe and miss what readline() already buffered, cutting the next line's start).
+        rest = proc.stdout.read()
+        err = proc.stderr.read()
+        proc.wait(timeout=60)
         assert time.perf_counter() - t < 30
     finally:
         if proc.poll() is None:
